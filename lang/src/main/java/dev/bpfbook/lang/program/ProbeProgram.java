@@ -1,0 +1,22 @@
+package dev.bpfbook.lang.program;
+
+import dev.bpfbook.lang.ast.Span;
+
+import java.util.List;
+
+/**
+ * The BPF program for one attach point. {@code insns} are little-endian 8-byte eBPF instructions;
+ * {@code insnSpans.get(i)} is the source span that produced instruction i (for verifier errors).
+ * {@code progType} is the kernel's BPF_PROG_TYPE_* number.
+ */
+public record ProbeProgram(String name, AttachPoint attachPoint, int progType, byte[] insns,
+                           List<MapRelocation> relocations, List<Span> insnSpans) {
+    public ProbeProgram {
+        relocations = List.copyOf(relocations);
+        insnSpans = List.copyOf(insnSpans);
+    }
+
+    public int insnCount() {
+        return insns.length / 8;
+    }
+}
