@@ -6,6 +6,10 @@ public interface Output {
 
     void stderr(String text);
 
+    /** Called once the program is loaded, before its probes attach and BEGIN runs (bpftrace's "Attaching N probes..."). */
+    default void attaching(int probes) {
+    }
+
     static Output of(java.io.PrintStream out, java.io.PrintStream err) {
         return new Output() {
             public void stdout(String text) { out.print(text); out.flush(); }

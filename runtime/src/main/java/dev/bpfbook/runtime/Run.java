@@ -1,23 +1,175 @@
 package dev.bpfbook.runtime;
 
+import dev.bpfbook.lang.program.CompiledProgram;
+import dev.bpfbook.linux.RingBuffer;
+import dev.bpfbook.runtime.attach.Attacher;
+import dev.bpfbook.runtime.attach.Attachment;
+import dev.bpfbook.runtime.format.MapPrinter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
 /**
  * One program's life in a session: attached, streaming output, until exit(), {@link #interrupt()} or its
- * deadline; then END runs, probes detach and maps are printed. Closing a run interrupts it and waits.
+ * deadline; then the probes detach, END runs, and the maps it wrote are printed. Closing a run interrupts
+ * it and waits, so nothing of it stays attached.
  */
 public final class Run implements AutoCloseable {
+    private static final int POLL_MS = 50;
+
+    private final Session session;
+    private final LoadedProgram loaded;
+    private final RunOptions options;
+    private final OutputRecords records;
+    private final List<Attachment> attachments = new ArrayList<>();
+    private final List<LiveMap> ownedMaps;
+    private final RingBuffer ring;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile boolean interrupted;
+    private volatile RunResult result;
+    private volatile Throwable failure;
+    private Thread worker;
+
+    Run(Session session, LoadedProgram loaded, List<LiveMap> ownedMaps, RunOptions options, Output out) {
+        this.session = session;
+        this.loaded = loaded;
+        this.ownedMaps = ownedMaps;
+        this.options = options;
+        LiveMap ringMap = loaded.maps.get(CompiledProgram.OUTPUT_RING);
+        this.ring = ringMap == null ? null : new RingBuffer(ringMap.map().fd());
+        this.records = new OutputRecords(loaded.compiled.actions(), session, out, this::requestStop, options.unsafe());
+    }
+
+    /** Attaches every probe, runs BEGIN, and starts streaming. On failure everything is released. */
+    void start(Output out) {
+        out.attaching(probeCount());
+        try {
+            for (LoadedProgram.Loaded p : loaded.programs) {
+                String provider = p.spec().attachPoint().provider();
+                if (provider.equals("BEGIN") || provider.equals("END")) continue;
+                attachments.add(Attacher.forProvider(provider).attach(p.spec().attachPoint(), p.program()));
+            }
+            runSpecial("BEGIN");
+        } catch (RuntimeException e) {
+            release();
+            finished.countDown();
+            throw e;
+        }
+        worker = new Thread(this::loop, "bpfbook-run");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Number of attach points, as bpftrace counts them for "Attaching N probes...". */
+    int probeCount() {
+        return loaded.programs.size();
+    }
+
+    private void runSpecial(String provider) {
+        for (LoadedProgram.Loaded p : loaded.programs) {
+            if (p.spec().attachPoint().provider().equals(provider)) {
+                p.program().testRun(new byte[0]);
+            }
+        }
+    }
+
+    private void loop() {
+        long deadline = options.deadline() == null ? Long.MAX_VALUE
+                : System.nanoTime() + options.deadline().toNanos();
+        try {
+            while (!stopRequested && System.nanoTime() < deadline) {
+                if (ring != null) {
+                    ring.poll((int) Math.min(POLL_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                            records::handle);
+                } else {
+                    Thread.sleep(POLL_MS);
+                }
+            }
+            detach();
+            runSpecial("END");
+            if (ring != null) ring.drain(records::handle);
+            List<String> shown = switch (options.maps()) {
+                case NONE -> List.of();
+                case WRITTEN -> session.nonEmpty(loaded.compiled.writtenMaps());
+                case ALL -> loaded.compiled.maps().stream().filter(m -> m.isUserMap()).map(m -> m.name())
+                        .sorted(MapPrinter.PRINT_ORDER).toList();
+            };
+            result = new RunResult(session.printMaps(shown), shown, records.lost(), interrupted);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            release();
+            finished.countDown();
+        }
+    }
+
+    private void requestStop() {
+        stopRequested = true;
+    }
 
     /** Asks the run to stop as if by SIGINT. Safe from any thread, any number of times. */
     public void interrupt() {
-        throw new UnsupportedOperationException("not yet implemented");
+        interrupted = true;
+        stopRequested = true;
     }
 
     /** Blocks until the run has ended (END ran, everything detached) and returns its result. */
     public RunResult await() throws InterruptedException {
-        throw new UnsupportedOperationException("not yet implemented");
+        finished.await();
+        if (failure != null) {
+            throw new RunFailedException("run failed: " + failure.getMessage(), failure);
+        }
+        return result;
+    }
+
+    /** Like {@link #await()} but gives up after {@code timeout}, returning null. */
+    public RunResult await(Duration timeout) throws InterruptedException {
+        if (!finished.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) return null;
+        return await();
+    }
+
+    private void detach() {
+        RuntimeException first = null;
+        for (Attachment a : attachments) {
+            try {
+                a.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        attachments.clear();
+        if (first != null) throw first;
+    }
+
+    private void release() {
+        try {
+            detach();
+        } catch (RuntimeException ignored) {
+            // already reported by the loop when it mattered; keep releasing
+        }
+        if (ring != null) ring.close();
+        loaded.close();
+        ownedMaps.forEach(m -> m.map().close());
+        session.runEnded(this);
     }
 
     @Override
     public void close() {
         interrupt();
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The engine failed while the program was running (not a compile error). */
+    public static final class RunFailedException extends RuntimeException {
+        RunFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

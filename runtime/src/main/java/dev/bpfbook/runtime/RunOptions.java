@@ -5,16 +5,31 @@ import java.util.List;
 
 /**
  * How one program runs. {@code sourceName} is "stdin" for -e programs and cells, the path for files.
- * {@code deadline} null means until exit() or interrupt. {@code printMaps}: print every non-empty map
- * the program touched when it ends (the CLI and cells do; tests may not).
+ * {@code deadline} null means until exit() or interrupt. {@code maps} says which maps are printed when the
+ * run ends.
  */
 public record RunOptions(String sourceName, List<String> positionalParams, boolean unsafe, Duration deadline,
-                         boolean printMaps) {
+                         MapReport maps) {
+    /** Which maps a finished run prints. */
+    public enum MapReport {
+        /** None (tests, or a caller that renders maps itself). */
+        NONE,
+        /** The non-empty maps the program stored into: what a notebook cell shows. */
+        WRITTEN,
+        /** Every map the program uses, empty ones included, exactly as bpftrace prints at exit. */
+        ALL
+    }
+
     public RunOptions {
         positionalParams = List.copyOf(positionalParams);
     }
 
+    /** A notebook cell: runs until exit() or interrupt and shows the maps it wrote. */
     public static RunOptions defaults() {
-        return new RunOptions("stdin", List.of(), false, null, true);
+        return new RunOptions("stdin", List.of(), false, null, MapReport.WRITTEN);
+    }
+
+    public RunOptions withDeadline(Duration deadline) {
+        return new RunOptions(sourceName, positionalParams, unsafe, deadline, maps);
     }
 }

@@ -1,16 +1,39 @@
 package dev.bpfbook.runtime;
 
+import dev.bpfbook.lang.Compiler;
+import dev.bpfbook.lang.CompileContext;
+import dev.bpfbook.lang.ast.Program;
 import dev.bpfbook.lang.diag.CompileException;
+import dev.bpfbook.lang.program.CompiledProgram;
+import dev.bpfbook.lang.program.MapSpec;
+import dev.bpfbook.lang.syntax.Parser;
+import dev.bpfbook.linux.BpfAvailability;
+import dev.bpfbook.linux.Rlimits;
+import dev.bpfbook.runtime.format.MapPrinter;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * A tracing session: the live maps shared by every run in it (a notebook kernel's whole life, or one
- * CLI invocation). Closing it detaches anything still attached and frees every map.
+ * CLI invocation). Closing it stops every run (so nothing stays attached) and frees every map.
  */
 public final class Session implements AutoCloseable {
+    private final KernelCatalogue catalogue = new KernelCatalogue();
+    private final Map<String, LiveMap> userMaps = new LinkedHashMap<>();
+    private final List<Run> runs = new CopyOnWriteArrayList<>();
+    private int started;
+    private boolean closed;
 
     public Session() {
+        Rlimits.raiseMemlock();
     }
 
     /**
@@ -19,26 +42,117 @@ public final class Session implements AutoCloseable {
      *
      * @throws CompileException with bpftrace-style positioned diagnostics (syntax, types, verifier)
      */
-    public Run start(String source, RunOptions options, Output out) throws CompileException {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized Run start(String source, RunOptions options, Output out) throws CompileException {
+        if (closed) throw new IllegalStateException("session is closed");
+        CompiledProgram compiled = Compiler.compile(parse(source, options), context(source, options));
+        String origin = "cell [" + (++started) + "]";
+        Map<String, LiveMap> created = new LinkedHashMap<>();
+        List<LiveMap> owned = new ArrayList<>();
+        LoadedProgram loaded;
+        try {
+            loaded = LoadedProgram.load(compiled, spec -> {
+                if (!spec.isUserMap()) {
+                    LiveMap m = LiveMap.create(spec, origin);
+                    owned.add(m);
+                    return m;
+                }
+                LiveMap existing = userMaps.get(spec.name());
+                if (existing != null) return existing;
+                return created.computeIfAbsent(spec.name(), n -> LiveMap.create(spec, origin));
+            }, options.sourceName(), source);
+        } catch (CompileException | RuntimeException e) {
+            owned.forEach(m -> m.map().close());
+            created.values().forEach(m -> m.map().close());
+            throw e;
+        }
+        userMaps.putAll(created);
+        Run run = new Run(this, loaded, owned, options, out);
+        runs.add(run);
+        try {
+            run.start(out);
+        } catch (RuntimeException e) {
+            runs.remove(run);
+            throw e;
+        }
+        return run;
     }
 
     /** Type-checks only: no load, no attach (the CLI's --check and the kernel's is_complete). */
-    public void check(String source, RunOptions options) throws CompileException {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized void check(String source, RunOptions options) throws CompileException {
+        Compiler.check(parse(source, options), context(source, options));
+    }
+
+    private static Program parse(String source, RunOptions options) throws CompileException {
+        return Parser.parse(source, options.sourceName());
+    }
+
+    private CompileContext context(String source, RunOptions options) {
+        Map<String, MapSpec> specs = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        userMaps.forEach((name, m) -> {
+            specs.put(name, m.spec());
+            origins.put(name, m.origin());
+        });
+        return new CompileContext(options.sourceName(), source, catalogue, specs, origins,
+                options.positionalParams(), options.unsafe());
     }
 
     /** Names of the maps alive in this session, with their '@'. */
-    public Set<String> mapNames() {
-        return Set.of();
+    public synchronized Set<String> mapNames() {
+        return new TreeSet<>(userMaps.keySet());
+    }
+
+    /** The named maps that hold at least one element, in bpftrace's print order. */
+    synchronized List<String> nonEmpty(Collection<String> names) {
+        return names.stream().filter(n -> userMaps.containsKey(n) && !userMaps.get(n).isEmpty())
+                .sorted(MapPrinter.PRINT_ORDER).collect(Collectors.toList());
+    }
+
+    /** bpftrace's text for the named maps, in the given order. */
+    synchronized String printMaps(List<String> names) {
+        StringBuilder out = new StringBuilder();
+        for (String name : names) {
+            LiveMap m = userMaps.get(name);
+            if (m != null) out.append(MapText.render(m));
+        }
+        return out.toString();
+    }
+
+    /** Text for print(@map, top, div) from a running program. */
+    synchronized String printMap(String name, long top, long div) {
+        LiveMap m = userMaps.get(name);
+        return m == null ? "" : MapText.render(m, top, div);
+    }
+
+    synchronized void clearMap(String name) {
+        LiveMap m = userMaps.get(name);
+        if (m != null) m.map().clear();
+    }
+
+    synchronized void zeroMap(String name) {
+        LiveMap m = userMaps.get(name);
+        if (m != null) m.zero();
+    }
+
+    void runEnded(Run run) {
+        runs.remove(run);
     }
 
     /** Null when BPF is usable here, otherwise why not and how to fix it. */
     public static String bpfUnavailableReason() {
-        return null;
+        return BpfAvailability.unavailableReason();
     }
 
+    /** Stops every run (END runs, probes detach) and frees every map. */
     @Override
     public void close() {
+        List<Run> active = List.copyOf(runs);
+        active.forEach(Run::close);
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            userMaps.values().forEach(m -> m.map().close());
+            userMaps.clear();
+        }
     }
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets bpfbook up on Debian or Ubuntu, as root: the system packages it needs, the build, and the
+# system-wide Jupyter kernelspec (/usr/local/share/jupyter/kernels/bpftrace). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  openjdk-17-jdk-headless maven                      # build and run the JVM kernel
+  jupyter-client jupyter-notebook jupyter-nbconvert  # run notebooks (Debian's Jupyter, /usr/bin/python3)
+  python3-nbclient python3-jupyter-kernel-test       # the kernel's tests
+  fontconfig fonts-dejavu-core                       # Java2D text: logos and plots
+  bpftrace                                           # the reference for output formats and counts
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]})); then
+  if ((EUID != 0)); then
+    echo "install.sh: run as root to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# Offline when every dependency is already in ~/.m2, online otherwise.
+mvn -B -q -o package -DskipTests || mvn -B -q package -DskipTests
+
+java -jar kernel/target/bpfbook.jar install

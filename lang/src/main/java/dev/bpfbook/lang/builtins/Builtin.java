@@ -1,0 +1,16 @@
+package dev.bpfbook.lang.builtins;
+
+import dev.bpfbook.lang.ast.Expr;
+import dev.bpfbook.lang.check.CheckScope;
+import dev.bpfbook.lang.codegen.ProbeEmitter;
+import dev.bpfbook.lang.codegen.Value;
+import dev.bpfbook.lang.types.Type;
+
+/** A builtin variable (pid, comm, nsecs…): how it is checked and typed, and the code that computes it. */
+public interface Builtin {
+    String name();
+
+    Type check(CheckScope scope, Expr.Identifier id);
+
+    Value emit(ProbeEmitter e, Expr.Identifier id);
+}

@@ -1,0 +1,44 @@
+package dev.bpfbook.lang.check;
+
+import dev.bpfbook.lang.ast.Expr;
+import dev.bpfbook.lang.types.Type;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The types the checker gave one probe's expressions and $locals, for one attach point. */
+public final class Types {
+    private final Map<Expr, Type> exprs = new IdentityHashMap<>();
+    private final Set<Expr> userPointers = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<String, Type> locals = new LinkedHashMap<>();
+
+    public Type of(Expr e) {
+        Type t = exprs.get(e);
+        if (t == null) throw new IllegalStateException("expression was not checked: " + e);
+        return t;
+    }
+
+    void put(Expr e, Type t) {
+        exprs.put(e, t);
+    }
+
+    /** Whether a pointer-valued expression points into user memory (syscall arguments). */
+    public boolean isUserPointer(Expr e) {
+        return userPointers.contains(e);
+    }
+
+    void markUserPointer(Expr e) {
+        userPointers.add(e);
+    }
+
+    public Map<String, Type> locals() {
+        return Collections.unmodifiableMap(locals);
+    }
+
+    Map<String, Type> mutableLocals() {
+        return locals;
+    }
+}

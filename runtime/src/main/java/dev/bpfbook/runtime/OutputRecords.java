@@ -1,0 +1,114 @@
+package dev.bpfbook.runtime;
+
+import dev.bpfbook.lang.program.AsyncAction;
+import dev.bpfbook.runtime.format.PrintfFormatter;
+import dev.bpfbook.runtime.format.ValueDecoder;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * Carries out the records probes send through the output ring: each starts with a u64 index into the
+ * program's action table, followed by that action's arguments.
+ */
+final class OutputRecords {
+    private final List<AsyncAction> actions;
+    private final Session session;
+    private final Output out;
+    private final Runnable exit;
+    private final boolean unsafe;
+    private final ValueDecoder decoder = new ValueDecoder();
+    private final PrintfFormatter printf = new PrintfFormatter(decoder);
+    private long lost;
+
+    OutputRecords(List<AsyncAction> actions, Session session, Output out, Runnable exit, boolean unsafe) {
+        this.actions = actions;
+        this.session = session;
+        this.out = out;
+        this.exit = exit;
+        this.unsafe = unsafe;
+    }
+
+    long lost() {
+        return lost;
+    }
+
+    void handle(ByteBuffer data) {
+        byte[] record = new byte[data.remaining()];
+        data.get(record);
+        if (record.length < 8) {
+            lost++;
+            return;
+        }
+        long id = ValueDecoder.readLong(record, 0);
+        if (id < 0 || id >= actions.size()) {
+            out.stderr("WARNING: unknown output record " + id + "\n");
+            return;
+        }
+        AsyncAction action = actions.get((int) id);
+        if (action instanceof AsyncAction.Printf p) {
+            out.stdout(printf.format(p, record));
+        } else if (action instanceof AsyncAction.Exit) {
+            exit.run();
+        } else if (action instanceof AsyncAction.PrintMap p) {
+            out.stdout(session.printMap(p.map(), p.top(), p.div()));
+        } else if (action instanceof AsyncAction.PrintValue p) {
+            out.stdout(decoder.decode(p.value().type(), record, p.value().offset()).text() + "\n");
+        } else if (action instanceof AsyncAction.Clear c) {
+            session.clearMap(c.map());
+        } else if (action instanceof AsyncAction.Zero z) {
+            session.zeroMap(z.map());
+        } else if (action instanceof AsyncAction.Time t) {
+            out.stdout(PrintfFormatter.time(t.format(), ZonedDateTime.now()).orElse(""));
+        } else if (action instanceof AsyncAction.Cat c) {
+            cat(printf.format(c.format(), c.args(), record));
+        } else if (action instanceof AsyncAction.SystemCommand s) {
+            system(printf.format(s.format(), s.args(), record));
+        } else if (action instanceof AsyncAction.Join j) {
+            out.stdout(join(j, record));
+        }
+    }
+
+    private String join(AsyncAction.Join j, byte[] record) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < j.count(); i++) {
+            int off = j.offset() + i * j.width();
+            int end = off;
+            while (end < off + j.width() && record[end] != 0) end++;
+            if (end == off) break;
+            if (i > 0) sb.append(j.separator());
+            sb.append(new String(record, off, end - off, StandardCharsets.UTF_8));
+        }
+        return sb.append('\n').toString();
+    }
+
+    private void cat(String path) {
+        try {
+            out.stdout(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            out.stderr("ERROR: failed to open file '" + path + "': " + e.getMessage() + "\n");
+        }
+    }
+
+    /** system() runs through /bin/sh as bpftrace does, only in unsafe mode (the checker enforces it too). */
+    private void system(String command) {
+        if (!unsafe) {
+            out.stderr("ERROR: system() needs --unsafe\n");
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
+            out.stdout(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            p.waitFor();
+        } catch (IOException e) {
+            out.stderr("ERROR: system(\"" + command + "\"): " + e.getMessage() + "\n");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.bpfbook.runtime;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same program and workload through bpftrace 0.17 and through bpfbook's CLI: stdout must be identical
+ * apart from the "Attaching" line. Both run {@code -c 'dd …'}, so the workload starts once probes are
+ * attached and its exit ends the run. Programs avoid ties in map values (bpftrace orders ties by hash).
+ */
+class DifferentialTest {
+    static final String DD = "dd if=/dev/zero of=/dev/null bs=1 count=500";
+    static final Path BPFTRACE = Path.of("/usr/bin/bpftrace");
+
+    @BeforeAll
+    static void requirements() {
+        RequireBpf.check();
+        if (!Files.isExecutable(BPFTRACE)) {
+            if ("1".equals(System.getenv("BPFBOOK_REQUIRE_BPF"))) {
+                throw new AssertionError("bpftrace is required for differential tests in CI (apt-get install bpftrace)");
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "bpftrace not installed");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // count with a string filter
+            "tracepoint:syscalls:sys_enter_read /comm == \"dd\"/ { @reads = count(); }",
+            // hist of return values, anonymous map
+            "tracepoint:syscalls:sys_exit_read /comm == \"dd\"/ { @ = hist(args->ret); }",
+            // lhist and sum in one probe
+            "t:syscalls:sys_exit_read /comm == \"dd\"/ { @l = lhist(args->ret, 0, 1000, 100); @s = sum(args->ret); }",
+            // printf with str(), if/else and string comparison
+            "t:syscalls:sys_enter_openat /comm == \"dd\"/ { $f = str(args->filename); "
+                    + "if ($f == \"/dev/zero\") { printf(\"in  %-12s|%5d|\\n\", $f, args->flags & 3); } "
+                    + "else if ($f != \"/dev/null\") { printf(\"lib %s\\n\", $f); } else { printf(\"out %x %X\\n\", 255, 3054); } }",
+            // multi-key maps with int and string keys; probe builtin; wildcard tracepoints
+            "tracepoint:syscalls:sys_enter_read*, tracepoint:syscalls:sys_enter_close /comm == \"dd\"/ "
+                    + "{ @calls[probe] = count(); @fds[comm, args->fd] = count(); }",
+            // BEGIN/END, map arithmetic operators, printf directives
+            "BEGIN { printf(\"%d %i %u %x %X %s %c %ld %lu %llu|%5d|%-5d|%%\\n\", -1, 2, 3, 255, 255, \"str\", 65, -4, 5, 6, 7, 8); "
+                    + "@x = 5; @x += 3; @x -= 1; @y++; @y++; @y--; @z = (7 * 6 - 2) / 3 % 5 << 2 | 1 ^ 3 & 1; @n = -7 / 2; }"
+                    + " END { printf(\"end %d %d\\n\", @x, @y); }",
+            // delete, clear, zero and print at run time
+            "BEGIN { @a[1] = 1; @a[2] = 2; @a[3] = 3; delete(@a[1]); print(@a); @b = count(); @b = count(); zero(@b); "
+                    + "@c[\"x\"] = 1; clear(@c); }",
+            // logical operators, comparisons, ternary, uid/gid
+            "t:syscalls:sys_exit_read /comm == \"dd\" && (args->ret == 1 || args->ret > 4096) && !(args->ret < 0)/ "
+                    + "{ @big[args->ret > 1 ? \"big\" : \"one\"] = count(); @ids[uid, gid] = sum(1); }",
+    })
+    void sameOutputAsBpftrace(String program) throws Exception {
+        String reference = bpftrace(program);
+        String ours = bpfbook(program);
+        assertTrue(reference.startsWith("Attaching "), reference);
+        assertEquals(withoutAttaching(reference), withoutAttaching(ours), "program: " + program);
+    }
+
+    private static String withoutAttaching(String out) {
+        return out.replaceFirst("^Attaching \\d+ probes?\\.\\.\\.\\n", "");
+    }
+
+    private static String bpftrace(String program) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(BPFTRACE.toString(), "-c", DD, "-e", program)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private static String bpfbook(String program) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int rc = Cli.run(new String[] {"-c", DD, "-e", program}, new PrintStream(out, true), new PrintStream(err, true));
+        assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.bpfbook.runtime.codegen;
+
+import dev.bpfbook.lang.CompileContext;
+import dev.bpfbook.lang.Compiler;
+import dev.bpfbook.lang.diag.CompileException;
+import dev.bpfbook.lang.program.AsyncAction;
+import dev.bpfbook.lang.program.CompiledProgram;
+import dev.bpfbook.lang.program.MapRelocation;
+import dev.bpfbook.lang.program.MapSpec;
+import dev.bpfbook.lang.program.ProbeCatalogue;
+import dev.bpfbook.lang.program.ProbeProgram;
+import dev.bpfbook.lang.syntax.Parser;
+import dev.bpfbook.linux.BpfAvailability;
+import dev.bpfbook.linux.BpfMap;
+import dev.bpfbook.linux.BpfProgram;
+import dev.bpfbook.linux.RingBuffer;
+import dev.bpfbook.linux.Tracefs;
+import dev.bpfbook.linux.VerifierException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The proof of the code generator: programs covering the language are compiled, their maps created,
+ * relocations patched and every program loaded into the running kernel, which must accept it.
+ * BEGIN programs are also run once (BPF_PROG_TEST_RUN) and their output records and maps checked.
+ */
+class VerifierAcceptanceTest {
+
+    @BeforeAll
+    static void needBpf() {
+        String reason = BpfAvailability.unavailableReason();
+        if (reason != null && "1".equals(System.getenv("BPFBOOK_REQUIRE_BPF"))) fail("BPF required but unavailable: " + reason);
+        Assumptions.assumeTrue(reason == null, () -> "BPF unavailable: " + reason);
+    }
+
+    static final ProbeCatalogue CATALOGUE = new ProbeCatalogue() {
+        public List<String> tracepoints() {
+            return Tracefs.events();
+        }
+
+        public Optional<String> tracepointFormat(String category, String name) {
+            return Tracefs.exists(category, name) ? Optional.of(Tracefs.format(category, name)) : Optional.empty();
+        }
+
+        public int possibleCpus() {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    };
+
+    /** Maps, programs and the ring of one loaded compilation. */
+    static final class Loaded implements AutoCloseable {
+        final CompiledProgram compiled;
+        final Map<String, BpfMap> maps = new LinkedHashMap<>();
+        final Map<String, BpfProgram> programs = new LinkedHashMap<>();
+
+        Loaded(CompiledProgram compiled) {
+            this.compiled = compiled;
+        }
+
+        @Override
+        public void close() {
+            programs.values().forEach(BpfProgram::close);
+            maps.values().forEach(BpfMap::close);
+        }
+    }
+
+    static CompiledProgram compile(String source) throws CompileException {
+        return Compiler.compile(Parser.parse(source, "stdin"), CompileContext.of("stdin", source, CATALOGUE));
+    }
+
+    static Loaded load(String source) throws CompileException {
+        Loaded l = new Loaded(compile(source));
+        try {
+            for (MapSpec m : l.compiled.maps()) {
+                l.maps.put(m.name(), BpfMap.create(m.mapType(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
+                        m.name().replace("@", "m_")));
+            }
+            for (ProbeProgram p : l.compiled.programs()) {
+                byte[] insns = p.insns().clone();
+                for (MapRelocation r : p.relocations()) {
+                    int fd = l.maps.get(r.mapName()).fd();
+                    ByteBuffer.wrap(insns, r.insnIndex() * 8 + 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(fd);
+                    assertEquals(0x18, insns[r.insnIndex() * 8] & 0xff, "relocation on an ld_imm64");
+                    assertEquals(0x10, insns[r.insnIndex() * 8 + 1] & 0xf0, "src_reg BPF_PSEUDO_MAP_FD");
+                }
+                try {
+                    l.programs.put(p.attachPoint().name(), BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0));
+                } catch (VerifierException e) {
+                    fail("verifier rejected " + p.attachPoint().name() + " of\n" + source + "\n" + e.log());
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            l.close();
+            throw e;
+        }
+        return l;
+    }
+
+    /** Runs BEGIN once and returns the records it wrote to the output ring. */
+    static List<ByteBuffer> runBegin(Loaded l) {
+        BpfProgram begin = l.programs.get("BEGIN");
+        assertNotNull(begin, "no BEGIN program");
+        begin.testRun(new byte[8]);
+        List<ByteBuffer> out = new ArrayList<>();
+        try (RingBuffer ring = RingBuffer.open(l.maps.get(CompiledProgram.OUTPUT_RING))) {
+            ring.drain(b -> {
+                ByteBuffer copy = ByteBuffer.allocate(b.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+                copy.put(b.duplicate());
+                copy.flip();
+                out.add(copy);
+            });
+        }
+        return out;
+    }
+
+    static long u64(byte[] b, int off) {
+        return ByteBuffer.wrap(b, off, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    static String cstring(ByteBuffer b, int off, int max) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < max && b.get(off + i) != 0; i++) s.append((char) b.get(off + i));
+        return s.toString();
+    }
+
+    static byte[] key(long v) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+    }
+
+    /** Sum of a per-CPU u64 value. */
+    static long perCpuSum(BpfMap map, byte[] key) {
+        byte[][] values = map.lookupPerCpu(key);
+        if (values == null) return -1;
+        long s = 0;
+        for (byte[] v : values) s += u64(v, 0);
+        return s;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "BEGIN { printf(\"hello\\n\"); exit(); }",
+            "BEGIN { printf(\"%d %s %u %x %c %-5d|%5s|\\n\", pid, comm, uid, 255, 65, -3, \"ab\"); exit(); }",
+            "tracepoint:syscalls:sys_enter_openat { @opens[comm] = count(); }",
+            "t:syscalls:sys_enter_openat /comm == \"bash\"/ { printf(\"%s %s\\n\", comm, str(args->filename)); }",
+            "t:syscalls:sys_enter_read { @bytes[pid, comm] = sum(args->count); @h = hist(args->count); @l[tid] = lhist(args->count, 0, 1000, 100); }",
+            "t:sched:sched_process_exec { printf(\"%s %d\\n\", str(args->filename), args->pid); @[str(args->filename)] = count(); }",
+            "t:sched:sched_switch { @[args->prev_comm, args->next_comm] = count(); if (args->prev_pid == 0) { @idle++; } else { @busy += 1; } }",
+            "t:raw_syscalls:sys_enter { @[args->id] = count(); @a0 = args->args[0]; }",
+            "t:syscalls:sys_exit_read /args->ret > 0/ { @r = sum(args->ret); }",
+            "t:syscalls:sys_exit_read /args.ret > 0 && $1 == 0 && $# == 0/ { @r = sum(args.ret); }",
+            "t:syscalls:sys_enter_close,t:syscalls:sys_enter_dup { @[probe] = count(); }",
+            "t:syscalls:sys_enter_*read* { @[probe] = count(); }",
+            "interval:ms:100 { @ticks++; if (@ticks > 3) { print(@ticks); clear(@ticks); zero(@ticks); exit(); } }",
+            "profile:hz:99 { @cpu[cpu] = count(); @t = nsecs; @e = elapsed; @r = rand; }",
+            "BEGIN { $a = 1; $b = $a * 3 + 4 / 2 - 7 % 4; $c = $a << 4 | 3 & 1 ^ 2; $d = -$b; $e = !$a; $f = ~$c; $s = \"x\"; $s = comm; printf(\"%d %d %d %d %d %s\\n\", $b, $c, $d, $e, $f, $s); }",
+            "BEGIN { $x = 5; $y = $x > 3 && $x < 10 || $x == 0 ? 100 : 200; @v = $y; @w = $x >= 5 ? \"big\" : \"small\"; delete(@v); }",
+            "END { printf(\"%s %s\\n\", comm == \"a\" ? \"yes\" : \"no\", comm != comm ? \"ne\" : \"eq\"); print(@x); } BEGIN { @x = 1; @s[\"k\", 2] = \"v\"; @t = @s[\"k\", 2]; }",
+            "BEGIN { @a = 1; @b = 2; @c = @a + @b * (@a - @b) / (1 + @a) + (@a + (@b + (@a + (@b + (@a + @b))))); }",
+            "BEGIN { @x = 1 + (2 + (3 + (4 + (5 + (6 + (7 + 8)))))) * (pid + (tid + (uid + (gid + (cpu + rand))))); }",
+            "t:syscalls:sys_enter_* { @[probe] = count(); }",
+            "t:syscalls:sys_enter_execve { printf(\"%s %s %s %s %s %s %s %s %s %s\\n\", comm, str(args->filename), str(args->filename),"
+                    + " str(args->filename), str(args->filename), str(args->filename), comm, comm, comm, comm); }",
+            "BEGIN { if (pid > 0) { exit(); } else { return; } } END { if (1) { return; } printf(\"x\\n\"); }",
+            "t:syscalls:sys_enter_openat { $f = str(args->filename, 16); @files[comm, $f, pid] = count(); @last = $f; }",
+    })
+    void kernelAcceptsProgram(String source) throws Exception {
+        try (Loaded l = load(source)) {
+            assertFalse(l.programs.isEmpty());
+        }
+    }
+
+    @Test
+    void beginPrintfRecordHasFormatAndArgs() throws Exception {
+        try (Loaded l = load("BEGIN { printf(\"%d %s!\\n\", 6 * 7, \"abc\"); exit(); }")) {
+            List<ByteBuffer> records = runBegin(l);
+            assertEquals(2, records.size());
+            ByteBuffer r = records.get(0);
+            AsyncAction a = l.compiled.actions().get((int) r.getLong(0));
+            AsyncAction.Printf p = assertInstanceOf(AsyncAction.Printf.class, a);
+            assertEquals("%d %s!\n", p.format());
+            assertEquals(42, r.getLong(p.args().get(0).offset()));
+            assertEquals("abc", cstring(r, p.args().get(1).offset(), 4));
+            assertInstanceOf(AsyncAction.Exit.class, l.compiled.actions().get((int) records.get(1).getLong(0)));
+        }
+    }
+
+    @Test
+    void largeRecordsGoThroughTheScratchMap() throws Exception {
+        try (Loaded l = load("BEGIN { $s = \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\"; "
+                + "printf(\"%s %s %s %s %d\\n\", $s, $s, $s, $s, 77); }")) {
+            assertTrue(l.compiled.map("record_buf").isPresent());
+            List<ByteBuffer> records = runBegin(l);
+            assertEquals(1, records.size());
+            AsyncAction.Printf p = (AsyncAction.Printf) l.compiled.actions().get((int) records.get(0).getLong(0));
+            for (int i = 0; i < 4; i++) {
+                assertEquals("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde",
+                        cstring(records.get(0), p.args().get(i).offset(), 64));
+            }
+            assertEquals(77, records.get(0).getLong(p.args().get(4).offset()));
+        }
+    }
+
+    @Test
+    void exitEndsTheProbe() throws Exception {
+        try (Loaded l = load("BEGIN { exit(); printf(\"after\\n\"); }")) {
+            assertEquals(1, runBegin(l).size());
+        }
+    }
+
+    @Test
+    void arithmeticFollowsBpftrace() throws Exception {
+        String src = "BEGIN { @a = 7 * 6 - 2; @b = -7 / 2; @c = 5 / 0; @d = 17 % 5; @e = 1 << 40; @f = -16 >> 2;"
+                + " @g = (3 > 2) + (2 > 3) * 10 + (-1 < 0) * 100; @h = 0 || 2; @i = 1 && 0; @j = !5; @k = ~0 ^ 1;"
+                + " @l = 1 ? 11 : 12; $x = 3; $x += 4; $x++; @m = $x; @n = \"abc\" == \"abc\"; @o = comm == \"zz\";"
+                + " @p = 0 && @side++; @q = 1 || @side++; @r = (1 && @both++) + (0 || @both++); }";
+        try (Loaded l = load(src)) {
+            runBegin(l);
+            Map<String, Long> want = new LinkedHashMap<>();
+            want.put("@a", 40L);
+            want.put("@b", Long.divideUnsigned(-7, 2));
+            want.put("@c", 0L);
+            want.put("@d", 2L);
+            want.put("@e", 1L << 40);
+            want.put("@f", -16L >>> 2);
+            want.put("@g", 101L);
+            want.put("@h", 1L);
+            want.put("@i", 0L);
+            want.put("@j", 0L);
+            want.put("@k", -2L);
+            want.put("@l", 11L);
+            want.put("@m", 8L);
+            want.put("@n", 1L);
+            want.put("@o", 0L);
+            want.put("@p", 0L);
+            want.put("@q", 1L);
+            want.put("@r", 1L);
+            want.put("@both", 2L);
+            for (var e : want.entrySet()) {
+                byte[] v = l.maps.get(e.getKey()).lookup(key(0));
+                assertNotNull(v, e.getKey() + " not written");
+                assertEquals(e.getValue(), u64(v, 0), e.getKey());
+            }
+            assertNull(l.maps.get("@side").lookup(key(0)), "short-circuited operands are not evaluated");
+        }
+    }
+
+    @Test
+    void aggregationsFillBuckets() throws Exception {
+        String src = "BEGIN { @c = count(); @c = count(); @s = sum(5); @s = sum(7); @h = hist(0); @h = hist(1); @h = hist(1000);"
+                + " @h = hist(-3); @l = lhist(25, 0, 100, 10); @l = lhist(-1, 0, 100, 10); @l = lhist(500, 0, 100, 10);"
+                + " @k[\"x\", 3] = count(); }";
+        try (Loaded l = load(src)) {
+            runBegin(l);
+            assertEquals(2, perCpuSum(l.maps.get("@c"), key(0)));
+            assertEquals(12, perCpuSum(l.maps.get("@s"), key(0)));
+            BpfMap h = l.maps.get("@h");
+            assertEquals(1, perCpuSum(h, key(0)), "negative bucket");
+            assertEquals(1, perCpuSum(h, key(1)), "zero bucket");
+            assertEquals(1, perCpuSum(h, key(2)), "bucket of 1");
+            assertEquals(1, perCpuSum(h, key(9 + 2)), "bucket of 1000 = floor(log2 1000) + 2");
+            BpfMap lh = l.maps.get("@l");
+            assertEquals(1, perCpuSum(lh, key(3)));
+            assertEquals(1, perCpuSum(lh, key(0)));
+            assertEquals(1, perCpuSum(lh, key(11)));
+            MapSpec k = l.compiled.map("@k").orElseThrow();
+            byte[] kk = new byte[k.keySize()];
+            kk[0] = 'x';
+            kk[8] = 3;
+            assertEquals(1, perCpuSum(l.maps.get("@k"), kk));
+        }
+    }
+}
