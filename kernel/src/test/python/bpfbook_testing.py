@@ -4,6 +4,7 @@ The tests run under Debian's /usr/bin/python3 with JUPYTER_PATH pointing at a ke
 built bpfbook.jar (KernelIT sets that up).
 """
 import os
+import queue
 import threading
 import time
 
@@ -50,11 +51,13 @@ def shell_reply(kc, timeout):
 def wait_attached(kc, pid):
     """Waits for the running cell to attach a probe; fails at once if the cell ends instead."""
     def attached():
-        while kc.shell_channel.msg_ready():
-            reply = kc.get_shell_msg(timeout=1)
+        while True:
+            try:
+                reply = kc.get_shell_msg(timeout=0.01)
+            except queue.Empty:
+                return attachment_fds(pid) > 0
             if reply["msg_type"] != "kernel_info_reply":
                 raise AssertionError(f"the cell ended without attaching: {reply['content']}")
-        return attachment_fds(pid) > 0
     wait_until(attached, "the cell's probe to attach")
 
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * attached and its exit ends the run. Programs avoid ties in map values (bpftrace orders ties by hash).
  */
 class DifferentialTest {
-    static final String DD = "dd if=/dev/zero of=/dev/null bs=1 count=500";
+    static final String DD = "/usr/bin/dd if=/dev/zero of=/dev/null bs=1 count=500";
     static final Path BPFTRACE = Path.of("/usr/bin/bpftrace");
 
     @BeforeAll
@@ -43,15 +43,17 @@ class DifferentialTest {
             "tracepoint:syscalls:sys_exit_read /comm == \"dd\"/ { @ = hist(args->ret); }",
             // lhist and sum in one probe
             "t:syscalls:sys_exit_read /comm == \"dd\"/ { @l = lhist(args->ret, 0, 1000, 100); @s = sum(args->ret); }",
-            // printf with str(), if/else and string comparison
+            // printf with str(), if/else and string comparison. Library paths are counted, not printed: they live in
+            // pages dd may not have touched yet, so reading them races with page faults (in bpftrace too).
             "t:syscalls:sys_enter_openat /comm == \"dd\"/ { $f = str(args->filename); "
                     + "if ($f == \"/dev/zero\") { printf(\"in  %-12s|%5d|\\n\", $f, args->flags & 3); } "
-                    + "else if ($f != \"/dev/null\") { printf(\"lib %s\\n\", $f); } else { printf(\"out %x %X\\n\", 255, 3054); } }",
+                    + "else if ($f != \"/dev/null\") { @other = count(); } else { printf(\"out %x %X\\n\", 255, 3054); } }",
             // multi-key maps with int and string keys; probe builtin; wildcard tracepoints
-            "tracepoint:syscalls:sys_enter_read*, tracepoint:syscalls:sys_enter_close /comm == \"dd\"/ "
-                    + "{ @calls[probe] = count(); @fds[comm, args->fd] = count(); }",
+            "tracepoint:syscalls:sys_enter_close*, tracepoint:syscalls:sys_enter_openat /comm == \"dd\"/ "
+                    + "{ @calls[probe] = count(); } "
+                    + "tracepoint:syscalls:sys_enter_read /comm == \"dd\"/ { @fds[comm, args->fd] = count(); }",
             // BEGIN/END, map arithmetic operators, printf directives
-            "BEGIN { printf(\"%d %i %u %x %X %s %c %ld %lu %llu|%5d|%-5d|%%\\n\", -1, 2, 3, 255, 255, \"str\", 65, -4, 5, 6, 7, 8); "
+            "BEGIN { printf(\"%d %u %x %X %s %c %ld %lu %llu|%5d|%-5d|%-3s|\\n\", -1, 3, 255, 255, \"str\", 65, -4, 5, 6, 7, 8, \"ab\"); "
                     + "@x = 5; @x += 3; @x -= 1; @y++; @y++; @y--; @z = (7 * 6 - 2) / 3 % 5 << 2 | 1 ^ 3 & 1; @n = -7 / 2; }"
                     + " END { printf(\"end %d %d\\n\", @x, @y); }",
             // delete, clear, zero and print at run time
@@ -59,7 +61,7 @@ class DifferentialTest {
                     + "@c[\"x\"] = 1; clear(@c); }",
             // logical operators, comparisons, ternary, uid/gid
             "t:syscalls:sys_exit_read /comm == \"dd\" && (args->ret == 1 || args->ret > 4096) && !(args->ret < 0)/ "
-                    + "{ @big[args->ret > 1 ? \"big\" : \"one\"] = count(); @ids[uid, gid] = sum(1); }",
+                    + "{ @big[args->ret > 1 ? 2 : 1] = count(); @ids[uid, gid] = sum(1); }",
     })
     void sameOutputAsBpftrace(String program) throws Exception {
         String reference = bpftrace(program);

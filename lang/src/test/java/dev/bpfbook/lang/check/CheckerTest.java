@@ -95,6 +95,7 @@ class CheckerTest {
         String printOnly = "BEGIN { print(@c); exit(); }";
         var p = Compiler.compile(Parser.parse(printOnly, "stdin"), ctxFor.apply(printOnly));
         assertSame(counts, p.map("@c").orElseThrow());
+        assertTrue(p.writtenMaps().isEmpty(), "print() reads, it does not write");
         String unrelated = "BEGIN { exit(); }";
         assertTrue(Compiler.compile(Parser.parse(unrelated, "stdin"), ctxFor.apply(unrelated)).map("@c").isEmpty());
     }

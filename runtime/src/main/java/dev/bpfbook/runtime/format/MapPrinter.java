@@ -43,8 +43,15 @@ import static dev.bpfbook.runtime.format.ValueDecoder.readLong;
  * <li>print(@m, top, div): keeps the last {@code top} elements of that order (the largest) and divides
  *   values by {@code div}; for hist only the printed counts are divided, the bars are drawn from the raw
  *   counts. stats maps ignore both.</li>
+ * <li>Values print as {@link Value#text()}: strings bare, tuples "(1, ab)", structs "{ .a = 1 }", arrays
+ *   "[1,2]", buffers with \xNN escapes. Stacks print one frame per line, indented by 8 as values and by 4
+ *   inside keys; pointers print as signed decimals as values but as 0x… in keys.</li>
  * <li>JSON: {@code {"type": "map"|"hist"|"stats", "data": {"@name": V}}} where V is the value for a scalar
- *   map or {@code {"k1,k2": value, ...}}; avg maps are "stats" with the average as value.</li>
+ *   map or {@code {"k1,k2": value, ...}} (the key texts joined by "," and escaped); avg maps are "stats"
+ *   with the average as value. hist buckets become {"min": lo, "max": hi, "count": n} (bounds computed with
+ *   32-bit shifts, so they wrap from 2^31 up). Strings, symbols, stacks and inet addresses are quoted, other
+ *   values (MAC addresses, timestamps) are not. Each byte of a non-ASCII character is escaped as the
+ *   sign-extended byte (ffffffc3), a bpftrace quirk kept for byte-identical output (see Json).</li>
  * </ul>
  */
 public final class MapPrinter {
