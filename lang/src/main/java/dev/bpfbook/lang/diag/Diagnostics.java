@@ -24,8 +24,9 @@ public final class Diagnostics {
                .append(": ").append(level).append(": ").append(d.message()).append('\n');
             String line = s.line() <= lines.length ? lines[s.line() - 1] : "";
             out.append(line).append('\n');
-            int end = s.endLine() == s.line() ? Math.max(s.endCol(), s.col() + 1) : line.length() + 1;
-            out.append(" ".repeat(Math.max(0, s.col() - 1))).append("~".repeat(Math.max(1, end - s.col()))).append('\n');
+            // A zero-width span (an error at end of input) gets an empty underline, as bpftrace prints it.
+            int end = s.endLine() == s.line() ? s.endCol() : line.length() + 1;
+            out.append(" ".repeat(Math.max(0, s.col() - 1))).append("~".repeat(Math.max(0, end - s.col()))).append('\n');
         }
         return out.toString();
     }
