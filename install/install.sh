@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Sets bpfbook up on Debian or Ubuntu, as root: the system packages it needs, the build, and the
 # system-wide Jupyter kernelspec (/usr/local/share/jupyter/kernels/bpftrace). Safe to run again.
+#   install/install.sh              packages, build, kernelspec
+#   install/install.sh --deps-only  packages only (CI builds and tests by itself)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+deps_only=false
+case "${1:-}" in
+  "") ;;
+  --deps-only) deps_only=true ;;
+  *) echo "usage: install/install.sh [--deps-only]" >&2; exit 2 ;;
+esac
 
 packages=(
   openjdk-17-jdk-headless maven                      # build and run the JVM kernel
@@ -25,6 +34,10 @@ if ((${#missing[@]})); then
   fi
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+if $deps_only; then
+  exit 0
 fi
 
 # Offline when every dependency is already in ~/.m2, online otherwise.

@@ -48,16 +48,7 @@ public final class Main {
         System.exit(0);
     }
 
-    // TODO(lead): replace with a direct dev.bpfbook.runtime.Cli.main(args) call once Cli exists.
-    private static void cli(String[] args) throws Exception {
-        Class<?> cli;
-        try {
-            cli = Class.forName("dev.bpfbook.runtime.Cli");
-        } catch (ClassNotFoundException e) {
-            System.err.println("bpfbook: the command line (dev.bpfbook.runtime.Cli) is not built yet");
-            System.exit(1);
-            return;
-        }
-        cli.getMethod("main", String[].class).invoke(null, (Object) args);
+    private static void cli(String[] args) {
+        dev.bpfbook.runtime.Cli.main(args);
     }
 }

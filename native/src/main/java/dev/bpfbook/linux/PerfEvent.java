@@ -14,6 +14,7 @@ import java.nio.file.Path;
  */
 public final class PerfEvent implements AutoCloseable {
     public static final int TYPE_HARDWARE = 0;
+    public static final int TYPE_BREAKPOINT = 5;
     public static final int TYPE_SOFTWARE = 1;
     public static final int TYPE_TRACEPOINT = 2;
 
@@ -66,6 +67,28 @@ public final class PerfEvent implements AutoCloseable {
         attr.setLong(16, periodOrFreq);
         attr.setLong(40, FLAG_DISABLED | (freq ? FLAG_FREQ : 0));
         return open(attr, -1, cpu, "software event " + config + " on cpu " + cpu);
+    }
+
+    /** A hardware counter (PERF_TYPE_HARDWARE) on one CPU, sampling every {@code period} events. */
+    public static PerfEvent openHardware(int config, long period, int cpu) {
+        Memory attr = attr(TYPE_HARDWARE, config);
+        attr.setLong(16, period);
+        attr.setLong(40, FLAG_DISABLED);
+        return open(attr, -1, cpu, "hardware event " + config + " on cpu " + cpu);
+    }
+
+    /**
+     * A hardware breakpoint (watchpoint) on {@code length} bytes at {@code address}; {@code bpType} is
+     * HW_BREAKPOINT_R (1), W (2), RW (3) or X (4). pid -1 watches every process on {@code cpu}.
+     */
+    public static PerfEvent openBreakpoint(long address, int length, int bpType, int pid, int cpu) {
+        Memory attr = attr(TYPE_BREAKPOINT, 0);
+        attr.setLong(16, 1);             // sample_period
+        attr.setLong(40, FLAG_DISABLED);
+        attr.setInt(52, bpType);         // bp_type
+        attr.setLong(56, address);       // bp_addr
+        attr.setLong(64, length);        // bp_len
+        return open(attr, pid, cpu, "watchpoint 0x" + Long.toHexString(address) + ":" + length);
     }
 
     /**

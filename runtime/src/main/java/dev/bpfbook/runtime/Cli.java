@@ -97,9 +97,6 @@ public final class Cli {
             RunResult result = run.await();
             out.print("\n\n" + result.mapsText()); // bpftrace's exit preamble, printed even with no maps
             out.flush();
-            if (result.lostRecords() > 0) {
-                err.println("WARNING: " + result.lostRecords() + " output records were lost");
-            }
             return 0;
         } catch (CompileException e) {
             err.print(e.getMessage());
@@ -122,6 +119,7 @@ public final class Cli {
             run.interrupt();
             throw new IllegalArgumentException("failed to run command '" + command + "': " + e.getMessage(), e);
         }
+        run.setChildPid(child.pid());
         child.onExit().thenRun(run::interrupt);
     }
 

@@ -10,8 +10,6 @@ import java.util.List;
 
 /** Reads a live map (reducing per-CPU values) and prints it as bpftrace does. */
 final class MapText {
-    private static final MapPrinter PRINTER = new MapPrinter();
-
     private MapText() {}
 
     static List<MapEntry> read(LiveMap m) {
@@ -23,11 +21,7 @@ final class MapText {
         return entries;
     }
 
-    static String render(LiveMap m) {
-        return PRINTER.text(m.spec(), read(m));
-    }
-
-    static String render(LiveMap m, long top, long div) {
-        return PRINTER.text(m.spec(), read(m), top, div);
+    static String render(MapPrinter printer, LiveMap m, long top, long div) {
+        return printer.text(m.spec(), read(m), top, div);
     }
 }

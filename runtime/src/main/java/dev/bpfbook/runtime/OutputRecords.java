@@ -22,11 +22,12 @@ final class OutputRecords {
     private final Output out;
     private final Runnable exit;
     private final boolean unsafe;
-    private final ValueDecoder decoder = new ValueDecoder();
-    private final PrintfFormatter printf = new PrintfFormatter(decoder);
-    private long lost;
+    private final ValueDecoder decoder;
+    private final PrintfFormatter printf;
 
     OutputRecords(List<AsyncAction> actions, Session session, Output out, Runnable exit, boolean unsafe) {
+        this.decoder = session.decoder;
+        this.printf = new PrintfFormatter(decoder);
         this.actions = actions;
         this.session = session;
         this.out = out;
@@ -34,15 +35,11 @@ final class OutputRecords {
         this.unsafe = unsafe;
     }
 
-    long lost() {
-        return lost;
-    }
-
     void handle(ByteBuffer data) {
         byte[] record = new byte[data.remaining()];
         data.get(record);
         if (record.length < 8) {
-            lost++;
+            out.stderr("WARNING: malformed output record of " + record.length + " bytes\n");
             return;
         }
         long id = ValueDecoder.readLong(record, 0);
@@ -64,7 +61,8 @@ final class OutputRecords {
         } else if (action instanceof AsyncAction.Zero z) {
             session.zeroMap(z.map());
         } else if (action instanceof AsyncAction.Time t) {
-            out.stdout(PrintfFormatter.time(t.format(), ZonedDateTime.now()).orElse(""));
+            PrintfFormatter.time(t.format(), ZonedDateTime.now()).ifPresentOrElse(out::stdout,
+                    () -> out.stderr("ERROR: strftime returned 0\n"));
         } else if (action instanceof AsyncAction.Cat c) {
             cat(printf.format(c.format(), c.args(), record));
         } else if (action instanceof AsyncAction.SystemCommand s) {

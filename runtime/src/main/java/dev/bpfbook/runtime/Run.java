@@ -22,7 +22,11 @@ public final class Run implements AutoCloseable {
     private final Session session;
     private final LoadedProgram loaded;
     private final RunOptions options;
+    /** Internal maps shared with the compiler's ProgramLayout (by name). */
+    static final String START_TIME_MAP = "start_ns", LOST_RECORDS_MAP = "lost", CPID_MAP = "cpid";
+
     private final OutputRecords records;
+    private final Output out;
     private final List<Attachment> attachments = new ArrayList<>();
     private final List<LiveMap> ownedMaps;
     private final RingBuffer ring;
@@ -38,15 +42,17 @@ public final class Run implements AutoCloseable {
         this.loaded = loaded;
         this.ownedMaps = ownedMaps;
         this.options = options;
+        this.out = out;
         LiveMap ringMap = loaded.maps.get(CompiledProgram.OUTPUT_RING);
         this.ring = ringMap == null ? null : new RingBuffer(ringMap.map().fd());
         this.records = new OutputRecords(loaded.compiled.actions(), session, out, this::requestStop, options.unsafe());
     }
 
     /** Attaches every probe, runs BEGIN, and starts streaming. On failure everything is released. */
-    void start(Output out) {
+    void start() {
         out.attaching(probeCount());
         try {
+            writeU64(START_TIME_MAP, System.nanoTime()); // CLOCK_MONOTONIC, the clock of bpf_ktime_get_ns
             for (LoadedProgram.Loaded p : loaded.programs) {
                 String provider = p.spec().attachPoint().provider();
                 if (provider.equals("BEGIN") || provider.equals("END")) continue;
@@ -61,6 +67,32 @@ public final class Run implements AutoCloseable {
         worker = new Thread(this::loop, "bpfbook-run");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /** Writes {@code value} at key 0 of a one-slot ARRAY map the program reads, if it uses that map. */
+    private void writeU64(String map, long value) {
+        LiveMap m = loaded.maps.get(map);
+        if (m == null) return;
+        byte[] v = new byte[8];
+        java.nio.ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(value);
+        m.map().update(new byte[4], v, 0);
+    }
+
+    /** The child of -c: its pid is what cpid reads. */
+    void setChildPid(long pid) {
+        writeU64(CPID_MAP, pid);
+    }
+
+    /** Records the kernel could not put in the output ring (it was full), summed over CPUs. */
+    private long lostRecords() {
+        LiveMap m = loaded.maps.get(LOST_RECORDS_MAP);
+        if (m == null) return 0;
+        byte[][] perCpu = m.map().lookupPerCpu(new byte[4]);
+        long sum = 0;
+        if (perCpu != null) {
+            for (byte[] v : perCpu) sum += java.nio.ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        }
+        return sum;
     }
 
     /** Number of attach points, as bpftrace counts them for "Attaching N probes...". */
@@ -97,7 +129,11 @@ public final class Run implements AutoCloseable {
                 case ALL -> loaded.compiled.maps().stream().filter(m -> m.isUserMap()).map(m -> m.name())
                         .sorted(MapPrinter.PRINT_ORDER).toList();
             };
-            result = new RunResult(session.printMaps(shown), shown, records.lost(), interrupted);
+            long lost = lostRecords();
+            if (lost > 0) {
+                out.stderr("WARNING: " + lost + " output records were lost: the output ring was full\n");
+            }
+            result = new RunResult(session.printMaps(shown), shown, lost, interrupted);
         } catch (Throwable t) {
             failure = t;
         } finally {

@@ -10,6 +10,7 @@ import dev.bpfbook.lang.syntax.Parser;
 import dev.bpfbook.linux.BpfAvailability;
 import dev.bpfbook.linux.Rlimits;
 import dev.bpfbook.runtime.format.MapPrinter;
+import dev.bpfbook.runtime.format.ValueDecoder;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -26,8 +28,17 @@ import java.util.stream.Collectors;
  * CLI invocation). Closing it stops every run (so nothing stays attached) and frees every map.
  */
 public final class Session implements AutoCloseable {
+    /** Internal maps that outlive a run because user maps refer into them (stack ids). */
+    private static final Set<String> SHARED_INTERNAL = Set.of("kstacks", "ustacks");
+
     private final KernelCatalogue catalogue = new KernelCatalogue();
     private final Map<String, LiveMap> userMaps = new LinkedHashMap<>();
+    private final Map<String, LiveMap> sharedInternal = new ConcurrentHashMap<>();
+    final ValueDecoder decoder = new ValueDecoder(new LiveSymbols(name -> {
+        LiveMap m = sharedInternal.get(name);
+        return m == null ? null : m.map();
+    }));
+    private final MapPrinter printer = new MapPrinter(decoder);
     private final List<Run> runs = new CopyOnWriteArrayList<>();
     private int started;
     private boolean closed;
@@ -51,6 +62,9 @@ public final class Session implements AutoCloseable {
         LoadedProgram loaded;
         try {
             loaded = LoadedProgram.load(compiled, spec -> {
+                if (SHARED_INTERNAL.contains(spec.name())) {
+                    return sharedInternal.computeIfAbsent(spec.name(), n -> LiveMap.create(spec, origin));
+                }
                 if (!spec.isUserMap()) {
                     LiveMap m = LiveMap.create(spec, origin);
                     owned.add(m);
@@ -69,7 +83,7 @@ public final class Session implements AutoCloseable {
         Run run = new Run(this, loaded, owned, options, out);
         runs.add(run);
         try {
-            run.start(out);
+            run.start();
         } catch (RuntimeException e) {
             runs.remove(run);
             throw e;
@@ -113,15 +127,15 @@ public final class Session implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         for (String name : names) {
             LiveMap m = userMaps.get(name);
-            if (m != null) out.append(MapText.render(m));
+            if (m != null) out.append(MapText.render(printer, m, 0, 0));
         }
         return out.toString();
     }
 
-    /** Text for print(@map, top, div) from a running program. */
+    /** Text for print(@map, top, div) from a running program; an empty map prints nothing (unlike at exit). */
     synchronized String printMap(String name, long top, long div) {
         LiveMap m = userMaps.get(name);
-        return m == null ? "" : MapText.render(m, top, div);
+        return m == null || m.isEmpty() ? "" : MapText.render(printer, m, top, div);
     }
 
     synchronized void clearMap(String name) {
@@ -153,6 +167,8 @@ public final class Session implements AutoCloseable {
             closed = true;
             userMaps.values().forEach(m -> m.map().close());
             userMaps.clear();
+            sharedInternal.values().forEach(m -> m.map().close());
+            sharedInternal.clear();
         }
     }
 }

@@ -205,12 +205,30 @@ public final class Checker {
         private final AttachPoint ap;
         private final TracepointFormat format;
         private final Types types;
+        /** The $locals in scope: the probe's, or a for-loop body's (a callback with its own frame). */
+        private Map<String, Type> scope;
+        private Stmt.For currentFor;
+        private int loopDepth;
 
         ProbeChecker(Checker c, AttachPoint ap, TracepointFormat format, Types types) {
             this.c = c;
             this.ap = ap;
             this.format = format;
             this.types = types;
+            this.scope = types.mutableLocals();
+        }
+
+        /** The type of a $local in scope, reporting an error (and returning null) when it is not. */
+        private Type local(Expr.Variable v) {
+            Type t = scope.get(v.name());
+            if (t != null) return t;
+            if (currentFor != null && types.mutableLocals().containsKey(v.name())) {
+                c.error(v.span(), "Variable $" + v.name() + " is declared outside the for-loop: a for-loop body can only use "
+                        + "its own variables, the loop variable and maps");
+            } else {
+                c.error(v.span(), "Undefined or undeclared variable: $" + v.name());
+            }
+            return null;
         }
 
         void probe(Probe p) {
@@ -240,10 +258,66 @@ public final class Checker {
                 block(i.then());
                 if (i.otherwise() != null) stmt(i.otherwise());
             } else if (s instanceof Stmt.Return) {
-                // nothing to type
+                if (currentFor != null) c.error(s.span(), "'return' statement is not allowed in a for-loop");
+            } else if (s instanceof Stmt.While w) {
+                Type t = typeOf(w.condition());
+                if (!(t instanceof Type.IntType)) c.error(w.condition().span(), "Invalid condition in while(): " + t.displayName());
+                loopDepth++;
+                block(w.body());
+                loopDepth--;
+            } else if (s instanceof Stmt.Unroll u) {
+                typeOf(u.count());
+                java.util.OptionalLong n = Constants.fold(u.count());
+                if (n.isEmpty()) c.error(u.count().span(), "unroll count must be an integer literal");
+                else if (n.getAsLong() > 100) c.error(u.count().span(), "unroll maximum value is 100");
+                else if (n.getAsLong() < 1) c.error(u.count().span(), "unroll minimum value is 1");
+                block(u.body());
+            } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+                if (loopDepth == 0) {
+                    c.error(s.span(), "'" + (s instanceof Stmt.Break ? "break" : "continue") + "' statement is not allowed outside of a loop");
+                }
+            } else if (s instanceof Stmt.For f) {
+                forLoop(f);
             } else {
                 c.error(s.span(), "this statement is not supported yet");
             }
+        }
+
+        /**
+         * {@code for ($kv : @map) body}: the body runs as a bpf_for_each_map_elem callback, so it sees the
+         * entry ($kv.0 the key, $kv.1 the value), maps and its own $locals, not the probe's.
+         */
+        private void forLoop(Stmt.For f) {
+            Expr.MapRef ref = f.map();
+            Type kv = null;
+            if (!ref.keys().isEmpty()) {
+                c.error(ref.span(), "A for-loop iterates over a whole map: use " + mapName(ref) + " without keys");
+            }
+            MapDef def = c.map(mapName(ref));
+            if (def == null) {
+                c.error(ref.span(), "Undefined map: " + mapName(ref));
+            } else {
+                Type value = ForLoops.entryValueType(def.kind());
+                if (value == null) {
+                    c.error(ref.span(), "Maps of type " + MapDef.kindName(def.kind()) + " cannot be iterated in a for-loop");
+                } else {
+                    kv = new Type.TupleType(List.of(def.keyType() == null ? Type.U64 : def.keyType(), value));
+                }
+            }
+            types.put(ref, Type.U64);
+            Map<String, Type> savedScope = scope;
+            Stmt.For savedFor = currentFor;
+            int savedDepth = loopDepth;
+            scope = types.mutableLoopLocals(f);
+            currentFor = f;
+            loopDepth = 1;
+            Type varType = kv == null ? Type.U64 : kv;
+            scope.put(f.variable().name(), varType);
+            types.put(f.variable(), varType);
+            block(f.body());
+            scope = savedScope;
+            currentFor = savedFor;
+            loopDepth = savedDepth;
         }
 
         private void assign(Stmt.Assign a) {
@@ -274,11 +348,11 @@ public final class Checker {
                 types.put(ref, def != null && def.kind() instanceof ValueKind.Plain p ? p.type() : storageType(v));
             } else if (a.target() instanceof Expr.Variable var) {
                 Type v = typeOf(a.value());
-                Map<String, Type> locals = types.mutableLocals();
+                Map<String, Type> locals = scope;
                 Type old = locals.get(var.name());
                 if (a.op() != null) {
                     if (old == null) {
-                        c.error(var.span(), "Undefined or undeclared variable: $" + var.name());
+                        local(var);
                         return;
                     }
                     if (!(old instanceof Type.IntType) || !(v instanceof Type.IntType)) {
@@ -338,12 +412,8 @@ public final class Checker {
                 return b.check(this, id);
             }
             if (e instanceof Expr.Variable v) {
-                Type t = types.mutableLocals().get(v.name());
-                if (t == null) {
-                    c.error(v.span(), "Undefined or undeclared variable: $" + v.name());
-                    return Type.U64;
-                }
-                return t;
+                Type t = local(v);
+                return t == null ? Type.U64 : t;
             }
             if (e instanceof Expr.Positional p) {
                 String value = p.index() <= c.ctx.positionalParams().size() ? c.ctx.positionalParams().get(p.index() - 1) : "";
@@ -382,11 +452,8 @@ public final class Checker {
             }
             if (e instanceof Expr.IncDec id) {
                 if (id.target() instanceof Expr.Variable v) {
-                    Type t = types.mutableLocals().get(v.name());
-                    if (t == null) {
-                        c.error(v.span(), "Undefined or undeclared variable: $" + v.name());
-                        return Type.U64;
-                    }
+                    Type t = local(v);
+                    if (t == null) return Type.U64;
                     types.put(v, t);
                     if (!(t instanceof Type.IntType)) c.error(id.span(), "The ++ and -- operators need an integer");
                     return t;
@@ -410,6 +477,27 @@ public final class Checker {
                 if (a instanceof Type.StringType && b instanceof Type.StringType) return widen(a, b);
                 c.error(t.span(), "Ternary operator must return the same type: have '" + a.displayName() + "' and '" + b.displayName() + "'");
                 return a;
+            }
+            if (e instanceof Expr.Tuple tuple) {
+                List<Type> elements = new ArrayList<>();
+                for (Expr el : tuple.elements()) {
+                    Type et = typeOf(el);
+                    if (et instanceof Type.VoidType) c.error(el.span(), "Value of type none cannot be a tuple element");
+                    elements.add(storageType(et));
+                }
+                return new Type.TupleType(elements);
+            }
+            if (e instanceof Expr.TupleIndex ti) {
+                Type base = typeOf(ti.base());
+                if (!(base instanceof Type.TupleType tt)) {
+                    c.error(ti.span(), "The tuple index operator can only be used on tuples, not '" + base.displayName() + "'");
+                    return Type.U64;
+                }
+                if (ti.index() < 0 || ti.index() >= tt.elements().size()) {
+                    c.error(ti.span(), "Invalid tuple index: " + ti.index() + ". Found " + tt.elements().size() + " elements in tuple.");
+                    return Type.U64;
+                }
+                return tt.elements().get(ti.index());
             }
             if (e instanceof Expr.FieldAccess f) return field(f);
             if (e instanceof Expr.Index ix) return index(ix);

@@ -14,6 +14,8 @@ public final class Types {
     private final Map<Expr, Type> exprs = new IdentityHashMap<>();
     private final Set<Expr> userPointers = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, Type> locals = new LinkedHashMap<>();
+    /** The $locals of each for-loop body: it runs as a callback subprogram with its own stack frame. */
+    private final Map<dev.bpfbook.lang.ast.Stmt.For, Map<String, Type>> loopLocals = new IdentityHashMap<>();
 
     public Type of(Expr e) {
         Type t = exprs.get(e);
@@ -40,5 +42,14 @@ public final class Types {
 
     Map<String, Type> mutableLocals() {
         return locals;
+    }
+
+    /** The $locals declared in a for-loop body, including the loop variable. */
+    public Map<String, Type> loopLocals(dev.bpfbook.lang.ast.Stmt.For loop) {
+        return Collections.unmodifiableMap(loopLocals.getOrDefault(loop, Map.of()));
+    }
+
+    Map<String, Type> mutableLoopLocals(dev.bpfbook.lang.ast.Stmt.For loop) {
+        return loopLocals.computeIfAbsent(loop, k -> new LinkedHashMap<>());
     }
 }

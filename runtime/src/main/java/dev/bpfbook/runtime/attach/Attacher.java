@@ -15,8 +15,14 @@ public interface Attacher {
             case "profile" -> new ProfileAttacher();
             case "software" -> new SoftwareAttacher();
             case "uprobe", "uretprobe" -> new UprobeAttacher();
+            case "kprobe", "kretprobe" -> new KprobeAttacher();
+            case "rawtracepoint" -> new RawTracepointAttacher();
+            case "hardware" -> new HardwareAttacher();
+            case "watchpoint", "asyncwatchpoint" -> new WatchpointAttacher();
             default -> (p, prog) -> {
-                throw new AttachException(p.name() + ": attaching " + provider + " probes is not supported on this system");
+                throw new AttachException(p.name() + ": attaching " + provider + " probes is not supported yet"
+                        + (provider.startsWith("kfunc") || provider.startsWith("kretfunc")
+                        ? " (and this kernel has no fentry support)" : ""));
             };
         };
     }

@@ -12,13 +12,7 @@ final class IntervalAttacher implements Attacher {
 
     @Override
     public Attachment attach(AttachPoint point, BpfProgram program) {
-        PerfEvent event = PerfEvent.openSoftware(PERF_COUNT_SW_CPU_CLOCK, point.value(), false, 0);
-        try {
-            event.attach(program);
-        } catch (RuntimeException e) {
-            event.close();
-            throw new AttachException(point.name() + ": " + e.getMessage(), e);
-        }
-        return new PerfEvents(List.of(event));
+        return PerfEvents.attachAll(point,
+                List.of(PerfEvent.openSoftware(PERF_COUNT_SW_CPU_CLOCK, point.value(), false, 0)), program);
     }
 }

@@ -2,11 +2,8 @@ package dev.bpfbook.runtime.attach;
 
 import dev.bpfbook.lang.program.AttachPoint;
 import dev.bpfbook.linux.BpfProgram;
-import dev.bpfbook.linux.Cpus;
 import dev.bpfbook.linux.PerfEvent;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** software:EVENT:PERIOD: a PERF_TYPE_SOFTWARE counter on every online CPU, sampling every PERIOD events. */
@@ -29,17 +26,6 @@ final class SoftwareAttacher implements Attacher {
             throw new AttachException(point.name() + ": unknown software event " + point.target());
         }
         long period = point.value() > 0 ? point.value() : 1;
-        List<PerfEvent> events = new ArrayList<>();
-        try {
-            for (int cpu : Cpus.online()) {
-                PerfEvent e = PerfEvent.openSoftware(config, period, false, cpu);
-                events.add(e);
-                e.attach(program);
-            }
-        } catch (RuntimeException e) {
-            new PerfEvents(events).close();
-            throw new AttachException(point.name() + ": " + e.getMessage(), e);
-        }
-        return new PerfEvents(events);
+        return PerfEvents.onEveryCpu(point, cpu -> PerfEvent.openSoftware(config, period, false, cpu), program, "");
     }
 }

@@ -18,13 +18,6 @@ final class TracepointAttacher implements Attacher {
         } catch (RuntimeException e) {
             throw new AttachException(point.name() + ": tracepoint not found", e);
         }
-        PerfEvent event = PerfEvent.openTracepoint(id, 0);
-        try {
-            event.attach(program);
-        } catch (RuntimeException e) {
-            event.close();
-            throw new AttachException(point.name() + ": " + e.getMessage(), e);
-        }
-        return new PerfEvents(List.of(event));
+        return PerfEvents.attachAll(point, List.of(PerfEvent.openTracepoint(id, 0)), program);
     }
 }

@@ -21,13 +21,7 @@ final class UprobeAttacher implements Attacher {
         } catch (RuntimeException e) {
             throw new AttachException(point.name() + ": " + e.getMessage(), e);
         }
-        PerfEvent event = PerfEvent.openUprobe(path, offset, point.provider().equals("uretprobe"), -1);
-        try {
-            event.attach(program);
-        } catch (RuntimeException e) {
-            event.close();
-            throw new AttachException(point.name() + ": " + e.getMessage(), e);
-        }
-        return new PerfEvents(List.of(event));
+        return PerfEvents.attachAll(point,
+                List.of(PerfEvent.openUprobe(path, offset, point.provider().equals("uretprobe"), -1)), program);
     }
 }

@@ -1,0 +1,184 @@
+package dev.bpfbook.runtime.corpus;
+
+import dev.bpfbook.lang.diag.CompileException;
+import dev.bpfbook.runtime.Output;
+import dev.bpfbook.runtime.Run;
+import dev.bpfbook.runtime.RunOptions;
+import dev.bpfbook.runtime.RunResult;
+import dev.bpfbook.runtime.Session;
+import dev.bpfbook.runtime.attach.AttachException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The tutorial seeds (../shared/corpus/seeds): every one type-checks, except the two that must not
+ * (system() without --unsafe, and a tracepoint this kernel lacks). Those whose probes can attach here
+ * run in a session with a deadline, and the deterministic ones print exactly what bpftrace prints. The
+ * others (kprobes: CONFIG_KPROBES is off) must still compile and pass the verifier: starting them fails
+ * only at attach time.
+ */
+class SeedCorpusTest {
+    /** The seed that calls system(): fine with --unsafe, an error without. */
+    static final Pattern SYSTEM_CALL = Pattern.compile("\\bsystem\\s*\\(");
+    /** Seeds whose check must fail, with what the error has to name. */
+    static final Map<String, String> MISSING_HERE = Map.of("finit-module.bt", "sys_enter_finit_module");
+
+    static final AtomicInteger checked = new AtomicInteger();
+    static final AtomicInteger ran = new AtomicInteger();
+    static final AtomicInteger loadedOnly = new AtomicInteger();
+    static final AtomicInteger expectedFailures = new AtomicInteger();
+    static Session session;
+
+    @BeforeAll
+    static void open() {
+        session = new Session();
+    }
+
+    @AfterAll
+    static void summary() {
+        if (session != null) session.close();
+        System.out.printf("seeds: %d checked, %d ran, %d loaded but not attachable here, %d expected-failures%n",
+                checked.get(), ran.get(), loadedOnly.get(), expectedFailures.get());
+    }
+
+    static Path seedDir() {
+        return Corpus.repoRoot().resolve("../shared/corpus/seeds").normalize();
+    }
+
+    static List<Path> seeds() throws IOException {
+        Path dir = seedDir();
+        if (!Files.isDirectory(dir)) {
+            System.out.println("SKIP seeds: " + dir + " does not exist");
+            Assumptions.abort("seed corpus not found at " + dir);
+        }
+        return Corpus.programs(dir);
+    }
+
+    static RunOptions options(Path file, boolean unsafe) {
+        return new RunOptions(file.toString(), List.of(), unsafe, null, RunOptions.MapReport.NONE);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySeedChecks() throws IOException {
+        return seeds().stream().map(file -> DynamicTest.dynamicTest("check " + file.getFileName(), () -> {
+            String name = file.getFileName().toString();
+            String source = Files.readString(file);
+            if (MISSING_HERE.containsKey(name)) {
+                CompileException e = assertThrows(CompileException.class, () -> session.check(source, options(file, false)));
+                String wanted = MISSING_HERE.get(name);
+                assertTrue(e.getMessage().contains(wanted), "error should name " + wanted + ":\n" + e.getMessage());
+                Corpus.assertPositioned(e, file.toString());
+                expectedFailures.incrementAndGet();
+                return;
+            }
+            if (SYSTEM_CALL.matcher(source).find()) {
+                CompileException e = assertThrows(CompileException.class, () -> session.check(source, options(file, false)),
+                        "system() must be refused without --unsafe");
+                assertTrue(e.getMessage().contains("system") && e.getMessage().toLowerCase().contains("unsafe"),
+                        "error should name system() as unsafe:\n" + e.getMessage());
+                Corpus.assertPositioned(e, file.toString());
+                expectedFailures.incrementAndGet();
+            }
+            Corpus.assertChecks(session, source, options(file, true));
+            checked.incrementAndGet();
+        }));
+    }
+
+    /** What a seed's run must print, for the deterministic seeds; null means "ran without error" only. */
+    record Expectation(Duration deadline, java.util.function.Consumer<String> stdout) {}
+
+    static Expectation expectation(String name) {
+        long jvm = ProcessHandle.current().pid();
+        return switch (name) {
+            case "begin-end.bt" -> exact("Hello, World!\nBye, World!\n");
+            case "oneliner-01.bt" -> exact("Hello Bpftrace!\n");
+            case "oneliner-22.bt", "oneliner-42.bt" -> exact("hello world\n");
+            case "for-map.bt" -> exact("1 -> 10\n2 -> 20\n");
+            case "map-as-array.bt" -> exact("Array elements: 10, 20, 30\n");
+            // BEGIN runs through BPF_PROG_TEST_RUN in this JVM's thread, so pid is ours.
+            case "unroll.bt" -> exact(("pid: " + jvm + "\n").repeat(10));
+            case "oneliner-07.bt" -> exact(IntStream.rangeClosed(0, 50).mapToObj(i -> i + " ").collect(Collectors.joining()));
+            // kfree_skb may fire meanwhile; BEGIN's header comes first either way.
+            case "tcpdrop.bt" -> new Expectation(Duration.ofMillis(300), out -> {
+                String header = "Tracing tcp drops. Hit Ctrl-C to end.\n" + String.format("%-8s %-8s %-16s %-21s %-21s %-8s\n",
+                        "TIME", "PID", "COMM", "SADDR:SPORT", "DADDR:DPORT", "STATE");
+                assertTrue(out.startsWith(header), "expected to start with\n" + header + "got\n" + out);
+            });
+            // interval:s:1 fires once a second: one block per firing, at least one within 1.6 s.
+            case "tuples.bt" -> new Expectation(Duration.ofMillis(1600), out -> {
+                String block = "(1, 2)\n(3, 4, (1, 2))\n3\n";
+                assertTrue(!out.isEmpty() && out.replace(block, "").isEmpty(),
+                        "expected one or more of\n" + block + "got\n" + out);
+            });
+            default -> new Expectation(Duration.ofMillis(300), out -> { });
+        };
+    }
+
+    static Expectation exact(String text) {
+        return new Expectation(Duration.ofMillis(600), out -> assertEquals(text, out));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> seedsWhoseProbesExistRun() throws IOException {
+        return seeds().stream()
+                .filter(f -> !MISSING_HERE.containsKey(f.getFileName().toString()))
+                .map(file -> DynamicTest.dynamicTest("run " + file.getFileName(), () -> {
+                    Corpus.requireBpf();
+                    String source = Files.readString(file);
+                    String name = file.getFileName().toString();
+                    String notHere = Corpus.unattachableProbe(source, file.toString());
+                    RunOptions opts = options(file, true);
+                    if (notHere != null) {
+                        // Compiles and passes the verifier; only attaching is impossible on this kernel.
+                        try (Session s = new Session()) {
+                            AttachException e = assertThrows(AttachException.class,
+                                    () -> s.start(source, opts, Corpus.discard()).close());
+                            assertTrue(e.getMessage().contains(notHere), "should name " + notHere + ": " + e.getMessage());
+                        }
+                        loadedOnly.incrementAndGet();
+                        return;
+                    }
+                    Expectation exp = expectation(name);
+                    StringBuffer out = new StringBuffer();
+                    StringBuffer err = new StringBuffer();
+                    RunResult result;
+                    try (Session s = new Session()) {
+                        Run run = s.start(source, opts.withDeadline(exp.deadline()), new Output() {
+                            public void stdout(String text) { out.append(text); }
+                            public void stderr(String text) { err.append(text); }
+                        });
+                        result = run.await(exp.deadline().plusSeconds(10));
+                        if (result == null) {
+                            run.close();
+                            fail(name + " did not end within its deadline plus 10 s");
+                        }
+                    }
+                    assertNotNull(result);
+                    if (err.length() > 0) System.out.println(name + " stderr: " + err);
+                    assertEquals(0, result.lostRecords(), "lost records");
+                    exp.stdout().accept(out.toString());
+                    ran.incrementAndGet();
+                }));
+    }
+}
