@@ -29,6 +29,10 @@ public record RunOptions(String sourceName, List<String> positionalParams, boole
         return new RunOptions("stdin", List.of(), false, null, MapReport.WRITTEN);
     }
 
+    public RunOptions withMaps(MapReport maps) {
+        return new RunOptions(sourceName, positionalParams, unsafe, deadline, maps);
+    }
+
     public RunOptions withDeadline(Duration deadline) {
         return new RunOptions(sourceName, positionalParams, unsafe, deadline, maps);
     }

@@ -15,7 +15,7 @@ public final class Builtins {
 
     static {
         for (Builtin b : ContextVariables.all()) VARIABLES.put(b.name(), b);
-        for (Function f : List.of(new Printf(), new ExitFunction(), new Str(), new MapCommand.Print(),
+        for (Function f : List.of(new Printf(), new ExitFunction(), new Str(), new PrintFunction(),
                 new MapCommand.Clear(), new MapCommand.Zero(), new Delete())) {
             FUNCTIONS.put(f.name(), f);
         }

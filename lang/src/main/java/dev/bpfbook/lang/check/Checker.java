@@ -40,6 +40,8 @@ public final class Checker {
     private final List<Diagnostic> errors = new ArrayList<>();
     private final Map<String, Optional<TracepointFormat>> formats = new LinkedHashMap<>();
     private boolean reporting;
+    /** The C types the program can name (its own definitions, then kernel BTF). */
+    private CTypes ctypes;
 
     private Checker(CompileContext ctx) {
         this.ctx = ctx;
@@ -52,6 +54,9 @@ public final class Checker {
 
     public static CheckedProgram check(Program program, CompileContext ctx) throws CompileException {
         Checker c = new Checker(ctx);
+        List<Diagnostic> definitionErrors = new ArrayList<>();
+        c.ctypes = CTypes.of(program.definitions(), ctx.catalogue(), definitionErrors);
+        if (!definitionErrors.isEmpty()) throw c.fail(definitionErrors);
         ProbeResolver resolver = new ProbeResolver(ctx.catalogue());
         List<Diagnostic> resolveErrors = new ArrayList<>();
         List<List<ProbeResolver.Target>> resolved = new ArrayList<>();
@@ -216,7 +221,11 @@ public final class Checker {
             this.format = format;
             this.types = types;
             this.scope = types.mutableLocals();
+            this.cexprs = new CExprs(this, types, c.ctypes);
         }
+
+        /** Casts, * and &, fields and indexes on C types, sizeof/offsetof, enum constants. */
+        private final CExprs cexprs;
 
         /** The type of a $local in scope, reporting an error (and returning null) when it is not. */
         private Type local(Expr.Variable v) {
@@ -406,6 +415,8 @@ public final class Checker {
             if (e instanceof Expr.Identifier id) {
                 Builtin b = Builtins.variable(id.name());
                 if (b == null) {
+                    Optional<Type> constant = cexprs.enumConstant(id);
+                    if (constant.isPresent()) return constant.get();
                     c.error(id.span(), "Unknown identifier: '" + id.name() + "'");
                     return Type.U64;
                 }
@@ -434,6 +445,10 @@ public final class Checker {
                 return f.check(this, call);
             }
             if (e instanceof Expr.Binary b) return binary(b);
+            if (e instanceof Expr.Cast || e instanceof Expr.SizeOf || e instanceof Expr.OffsetOf
+                    || (e instanceof Expr.Unary cu && (cu.op() == UnaryOp.DEREF || cu.op() == UnaryOp.ADDR))) {
+                return cexprs.type(e);
+            }
             if (e instanceof Expr.Unary u) {
                 Type t = typeOf(u.operand());
                 if (u.op() == UnaryOp.DEREF || u.op() == UnaryOp.ADDR) {
@@ -542,13 +557,10 @@ public final class Checker {
         }
 
         private Type field(Expr.FieldAccess f) {
-            if (!(f.base() instanceof Expr.Identifier id && id.name().equals("args"))) {
-                typeOf(f.base());
-                c.error(f.span(), "Field access is only supported on args for now");
-                return Type.U64;
-            }
+            if (!(f.base() instanceof Expr.Identifier id && id.name().equals("args"))) return cexprs.field(f);
             types.put(f.base(), Type.U64);
             if (format == null) {
+                if (ap.provider().equals("kfunc") || ap.provider().equals("kretfunc")) return cexprs.functionArg(f);
                 c.error(f.base().span(), "The args builtin can only be used with tracepoint probes (" + ap.provider() + " used here)");
                 return Type.U64;
             }
@@ -564,6 +576,7 @@ public final class Checker {
         }
 
         private Type index(Expr.Index ix) {
+            if (!(ix.base() instanceof Expr.FieldAccess fa && CExprs.isArgs(fa.base()) && format != null)) return cexprs.index(ix);
             Type base = typeOf(ix.base());
             Type idx = typeOf(ix.index());
             if (!(base instanceof Type.ArrayType at)) {

@@ -36,6 +36,17 @@ public final class Types {
         userPointers.add(e);
     }
 
+    private final Map<Expr, Resolution> resolutions = new IdentityHashMap<>();
+
+    /** What a C-level expression resolved to (enum constant, sizeof, field member, kfunc argument), or null. */
+    public Resolution resolution(Expr e) {
+        return resolutions.get(e);
+    }
+
+    void resolve(Expr e, Resolution r) {
+        resolutions.put(e, r);
+    }
+
     public Map<String, Type> locals() {
         return Collections.unmodifiableMap(locals);
     }

@@ -38,7 +38,11 @@ public final class Assembler {
         }
     }
 
-    private record Fixup(int index, Label target) {}
+    /** A jump (patched in {@code off}) or a subprogram reference (patched in {@code imm}). */
+    private record Fixup(int index, Label target, boolean inImm) {}
+
+    /** src_reg of a call to a subprogram (BPF_PSEUDO_CALL) and of an ld_imm64 of a subprogram's address (BPF_PSEUDO_FUNC). */
+    public static final int PSEUDO_CALL = 1, PSEUDO_FUNC = 4;
 
     private final List<Insn> insns = new ArrayList<>();
     private final List<Span> spans = new ArrayList<>();
@@ -89,8 +93,20 @@ public final class Assembler {
     }
 
     private void jumpTo(Insn jump, Label target) {
-        fixups.add(new Fixup(insns.size(), target));
+        fixups.add(new Fixup(insns.size(), target, false));
         emit(jump);
+    }
+
+    /** A BPF-to-BPF call of the subprogram starting at {@code target}. */
+    public void callFunction(Label target) {
+        fixups.add(new Fixup(insns.size(), target, true));
+        emit(new Insn(Insn.JMP | Insn.CALL, 0, PSEUDO_CALL, 0, 0));
+    }
+
+    /** {@code dst = &subprogram} (a callback for bpf_for_each_map_elem, bpf_loop…). */
+    public void ldFunction(int dst, Label target) {
+        fixups.add(new Fixup(insns.size(), target, true));
+        emit(new Insn(Insn.LD | Insn.DW | Insn.IMM, dst, PSEUDO_FUNC, 0, 0), new Insn(0, 0, 0, 0, 0));
     }
 
     /** {@code dst = &map}: an ld_imm64 with src_reg BPF_PSEUDO_MAP_FD, relocated to the map's fd at load time. */
@@ -117,7 +133,8 @@ public final class Assembler {
             if (delta < Short.MIN_VALUE || delta > Short.MAX_VALUE) {
                 throw new AssemblyException("jump from " + f.index + " to " + f.target.position + " is out of range (" + delta + ")");
             }
-            out.set(f.index, out.get(f.index).withOff(delta));
+            Insn old = out.get(f.index);
+            out.set(f.index, f.inImm ? new Insn(old.opcode(), old.dst(), old.src(), old.off(), delta) : old.withOff(delta));
         }
         byte[] bytes = new byte[out.size() * 8];
         for (int i = 0; i < out.size(); i++) out.get(i).encode(bytes, i * 8);

@@ -41,7 +41,7 @@ public final class Codegen {
                     throw new Failure(Diagnostic.error(probe.probe().span(), e.getMessage()));
                 }
                 programs.add(new ProbeProgram(programName(ap), ap, target.target().progType(), code.insns(),
-                        code.relocations(), code.spans()));
+                        code.relocations(), code.spans(), FunctionBtf.of(emitter.functionStarts())));
             }
         }
         return new CompiledProgram(programs, layout.maps(), layout.actions(), checked.writtenMaps());

@@ -32,14 +32,27 @@ public final class ProbeEmitter {
     public static final int BPF_ANY = 0, BPF_NOEXIST = 1;
 
     private final Assembler asm = new Assembler();
-    private final StackFrame frame = new StackFrame();
-    private final Registers regs = new Registers(asm, frame);
+    // The function being emitted: the probe, then each for-loop body as a callback subprogram.
+    private StackFrame frame = new StackFrame();
+    private Registers regs = new Registers(asm, frame);
     private final ProgramLayout layout;
     private final AttachPoint attachPoint;
     private final TracepointFormat format;
     private final Types types;
-    private final Map<String, Integer> locals = new HashMap<>();
+    private Map<String, Integer> locals = new HashMap<>();
+    private Map<String, Type> localTypes;
     private Assembler.Label exit;
+    /** In a for-loop callback: the final {@code exit} insn, reached with r0 already set (1 stops the iteration). */
+    private Assembler.Label callbackReturn;
+    private final java.util.ArrayDeque<Loop> loops = new java.util.ArrayDeque<>();
+    private final List<Callback> callbacks = new java.util.ArrayList<>();
+    private final List<Integer> functionStarts = new java.util.ArrayList<>(List.of(0));
+
+    /** Where break and continue jump in the innermost loop. */
+    private record Loop(Assembler.Label breakTarget, Assembler.Label continueTarget, boolean callback) {}
+
+    /** A for-loop body still to be emitted as a subprogram after the probe's code. */
+    private record Callback(Stmt.For loop, Assembler.Label entry) {}
 
     public ProbeEmitter(ProgramLayout layout, AttachPoint attachPoint, TracepointFormat format, Types types) {
         this.layout = layout;
@@ -50,6 +63,7 @@ public final class ProbeEmitter {
 
     public Assembler.Assembled emit(Probe probe) {
         exit = asm.newLabel("exit");
+        localTypes = types.locals();
         asm.at(probe.span());
         asm.emit(mov64Reg(Registers.CTX, 1));
         for (var e : types.locals().entrySet()) {
@@ -68,12 +82,23 @@ public final class ProbeEmitter {
         asm.bind(exit);
         asm.emit(mov64Imm(0, 0));
         asm.emit(Insn.exit());
+        for (int i = 0; i < callbacks.size(); i++) emitCallback(callbacks.get(i));
         return asm.assemble();
     }
 
-    /** Ends the probe here (exit() and return). */
+    /** Instruction index of each function: 0 for the probe, then one per for-loop callback. */
+    public List<Integer> functionStarts() {
+        return List.copyOf(functionStarts);
+    }
+
+    /** Ends the probe here (exit() and return); in a for-loop callback, stops the iteration. */
     public void returnFromProbe() {
-        asm.ja(exit);
+        if (callbackReturn != null) {
+            asm.emit(mov64Imm(0, 1));
+            asm.ja(callbackReturn);
+        } else {
+            asm.ja(exit);
+        }
         terminated = true;
     }
 
@@ -131,10 +156,93 @@ public final class ProbeEmitter {
         else if (s instanceof Stmt.Assign a) assign(a);
         else if (s instanceof Stmt.If i) ifStmt(i);
         else if (s instanceof Stmt.Return) returnFromProbe();
+        else if (s instanceof Stmt.While w) whileStmt(w);
+        else if (s instanceof Stmt.Unroll u) {
+            long n = dev.bpfbook.lang.check.Constants.fold(u.count()).orElseThrow();
+            for (long i = 0; i < n && !terminated; i++) stmt(u.body());
+        } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) loopJump(s instanceof Stmt.Break);
+        else if (s instanceof Stmt.For f) forStmt(f);
         else throw new IllegalStateException("unsupported statement reached codegen: " + s);
         if (regs.liveCount() != 0) throw new IllegalStateException("temporaries leaked from " + s);
         frame.release(mark);
         asm.at(old);
+    }
+
+    /** A bounded loop: the verifier follows every iteration, so the bound may depend on data. */
+    private void whileStmt(Stmt.While w) {
+        Assembler.Label cond = asm.newLabel("while");
+        Assembler.Label end = asm.newLabel("endwhile");
+        asm.bind(cond);
+        Registers.Temp c = scalar(w.condition());
+        asm.jmpImm(JEQ, regs.reg(c), 0, end);
+        regs.free(c);
+        loops.push(new Loop(end, cond, false));
+        stmt(w.body());
+        loops.pop();
+        if (!terminated) asm.ja(cond);
+        terminated = false;
+        asm.bind(end);
+    }
+
+    private void loopJump(boolean isBreak) {
+        Loop loop = loops.peek();
+        if (loop.callback()) {
+            // A for-loop body is a callback: 1 stops bpf_for_each_map_elem, 0 goes on with the next entry.
+            asm.emit(mov64Imm(0, isBreak ? 1 : 0));
+            asm.ja(callbackReturn);
+        } else {
+            asm.ja(isBreak ? loop.breakTarget() : loop.continueTarget());
+        }
+        terminated = true;
+    }
+
+    /**
+     * bpf_for_each_map_elem(map, body, &ctx, 0): the body is a subprogram emitted after the probe; it gets
+     * the probe's context pointer through a stack slot so builtins that need it still work there.
+     */
+    private void forStmt(Stmt.For f) {
+        Assembler.Label entry = asm.newLabel("forbody");
+        int ctxSlot = frame.alloc(8);
+        asm.emit(stx(DW, FP, ctxSlot, Registers.CTX));
+        asm.ldMap(1, "@" + f.map().name());
+        asm.ldFunction(2, entry);
+        asm.emit(mov64Reg(3, FP));
+        asm.emit(alu64Imm(ADD, 3, ctxSlot));
+        asm.emit(mov64Imm(4, 0));
+        asm.call(Helper.FOR_EACH_MAP_ELEM);
+        callbacks.add(new Callback(f, entry));
+    }
+
+    /** callback(map r1, key r2, value r3, ctx r4): copies the entry into the loop variable, runs the body. */
+    private void emitCallback(Callback cb) {
+        Stmt.For f = cb.loop();
+        frame = new StackFrame();
+        regs = new Registers(asm, frame);
+        locals = new HashMap<>();
+        localTypes = types.loopLocals(f);
+        exit = asm.newLabel("cbexit");
+        callbackReturn = asm.newLabel("cbret");
+        terminated = false;
+        loops.clear();
+        asm.at(f.span());
+        functionStarts.add(asm.position());
+        asm.bind(cb.entry());
+        asm.emit(ldx(DW, Registers.CTX, 4, 0));
+        for (var e : localTypes.entrySet()) locals.put(e.getKey(), zeroed(e.getValue().size()));
+        Type.TupleType kv = (Type.TupleType) localTypes.get(f.variable().name());
+        int kvSlot = locals.get(f.variable().name());
+        MapSpec spec = layout.spec("@" + f.map().name());
+        copyFrom(2, 0, kvSlot + kv.offsets().get(0), Math.min(kv.elements().get(0).size(), spec.keySize()));
+        copyFrom(3, 0, kvSlot + kv.offsets().get(1), Math.min(kv.elements().get(1).size(), spec.valueSize()));
+        loops.push(new Loop(null, null, true));
+        block(f.body());
+        loops.pop();
+        terminated = false;
+        asm.bind(exit);
+        asm.emit(mov64Imm(0, 0));
+        asm.bind(callbackReturn);
+        asm.emit(Insn.exit());
+        callbackReturn = null;
     }
 
     private void ifStmt(Stmt.If i) {
@@ -156,7 +264,7 @@ public final class ProbeEmitter {
     private void assign(Stmt.Assign a) {
         if (a.target() instanceof Expr.Variable v) {
             int slot = locals.get(v.name());
-            Type t = types.locals().get(v.name());
+            Type t = localTypes.get(v.name());
             if (t instanceof Type.IntType) {
                 Registers.Temp val = scalar(a.value());
                 if (a.op() != null) {
@@ -252,7 +360,7 @@ public final class ProbeEmitter {
         if (e instanceof Expr.Call call) return Builtins.function(call.name()).emit(this, call);
         if (e instanceof Expr.Variable v) {
             int slot = locals.get(v.name());
-            Type t = types.locals().get(v.name());
+            Type t = localTypes.get(v.name());
             if (t instanceof Type.IntType) {
                 Registers.Temp r = regs.alloc();
                 asm.emit(ldx(DW, regs.reg(r), FP, slot));
@@ -272,6 +380,8 @@ public final class ProbeEmitter {
         if (e instanceof Expr.Unary u) return unary(u);
         if (e instanceof Expr.Ternary t) return ternary(t);
         if (e instanceof Expr.IncDec id) return incDec(id);
+        if (e instanceof Expr.Tuple tu) return tuple(tu);
+        if (e instanceof Expr.TupleIndex ti) return tupleElement(ti);
         if (e instanceof Expr.FieldAccess f) return contextField(f, 0, false);
         if (e instanceof Expr.Index ix) {
             Expr.FieldAccess f = (Expr.FieldAccess) ix.base();
@@ -280,6 +390,29 @@ public final class ProbeEmitter {
             return contextField(f, (int) ((Expr.IntLit) ix.index()).value() * elem, true);
         }
         throw new IllegalStateException("unsupported expression reached codegen: " + e);
+    }
+
+    /** A tuple built in a zeroed stack slot, each element at its offset in storage form. */
+    private Value tuple(Expr.Tuple tu) {
+        Type.TupleType tt = (Type.TupleType) types.of(tu);
+        int slot = zeroed(tt.size());
+        for (int i = 0; i < tu.elements().size(); i++) {
+            store(slot + tt.offsets().get(i), eval(tu.elements().get(i)), tt.elements().get(i));
+        }
+        return new Value.Memory(slot, tt.size());
+    }
+
+    private Value tupleElement(Expr.TupleIndex ti) {
+        Type.TupleType tt = (Type.TupleType) types.of(ti.base());
+        Value.Memory m = memory(ti.base());
+        int off = m.offset() + tt.offsets().get(ti.index());
+        Type et = tt.elements().get(ti.index());
+        if (et instanceof Type.IntType) {
+            Registers.Temp r = regs.alloc();
+            asm.emit(ldx(DW, regs.reg(r), FP, off));
+            return new Value.Scalar(r);
+        }
+        return new Value.Memory(off, et.size());
     }
 
     private List<String> positional() {
@@ -665,6 +798,22 @@ public final class ProbeEmitter {
         asm.emit(mov64Imm(3, size));
         asm.emit(mov64Imm(4, 0));
         asm.call(Helper.RINGBUF_OUTPUT);
+        countLostRecord();
+    }
+
+    /** After bpf_ringbuf_output: a non-zero r0 means the record was dropped, so count it in the "lost" map. */
+    private void countLostRecord() {
+        String lost = layout.lostRecordsMap();
+        Assembler.Label sent = asm.newLabel("sent");
+        asm.jmpImm(JEQ, 0, 0, sent);
+        int key = frame.alloc(8);
+        asm.emit(st(DW, FP, key, 0));
+        lookup(lost, key);
+        asm.jmpImm(JEQ, 0, 0, sent);
+        asm.emit(ldx(DW, 1, 0, 0));
+        asm.emit(alu64Imm(ADD, 1, 1));
+        asm.emit(stx(DW, 0, 0, 1));
+        asm.bind(sent);
     }
 
     // ---- stack memory ----
@@ -742,6 +891,7 @@ public final class ProbeEmitter {
         asm.emit(mov64Imm(3, size));
         asm.emit(mov64Imm(4, 0));
         asm.call(Helper.RINGBUF_OUTPUT);
+        countLostRecord();
     }
 
     /** The type a value takes in a record or map. */

@@ -83,6 +83,39 @@ public final class ProgramLayout {
         return RECORD_SCRATCH_MAP;
     }
 
+    /**
+     * Internal 1-entry BPF_MAP_TYPE_PERCPU_ARRAY (u32 key 0, u64 value): output records the ring had no room
+     * for. Every program that emits records has it; the runtime sums it over CPUs and reports the loss.
+     */
+    public static final String LOST_RECORDS_MAP = "lost";
+
+    /**
+     * Internal BPF_MAP_TYPE_ARRAY with one u32-keyed u64: the pid of the command bpftrace started (-c),
+     * written by the runtime before BEGIN (0 when there is none); the {@code cpid} builtin reads it.
+     */
+    public static final String CPID_MAP = "cpid";
+
+    /** BPF_MAP_TYPE_STACK_TRACE maps of kstack and ustack ids (u32 key, 127 u64 frames, 4096 entries). */
+    public static final String KERNEL_STACKS = "kstacks", USER_STACKS = "ustacks";
+    public static final int MAP_STACK_TRACE = 7, MAX_STACK_DEPTH = 127;
+
+    public String lostRecordsMap() {
+        maps.computeIfAbsent(LOST_RECORDS_MAP, n -> new MapSpec(n, MAP_PERCPU_ARRAY, 4, 8, 1, 0, Type.U32, new ValueKind.Plain(Type.U64)));
+        return LOST_RECORDS_MAP;
+    }
+
+    public String cpidMap() {
+        maps.computeIfAbsent(CPID_MAP, n -> new MapSpec(n, MAP_ARRAY, 4, 8, 1, 0, Type.U32, new ValueKind.Plain(Type.U64)));
+        return CPID_MAP;
+    }
+
+    /** The stack-trace map for kernel or user stacks, registered on first use. */
+    public String stackMap(boolean user) {
+        String name = user ? USER_STACKS : KERNEL_STACKS;
+        maps.computeIfAbsent(name, n -> new MapSpec(n, MAP_STACK_TRACE, 4, 8 * MAX_STACK_DEPTH, DEFAULT_MAX_ENTRIES, 0, Type.U32, null));
+        return name;
+    }
+
     /** The id of {@code action}, adding it to the table if new. */
     public int action(AsyncAction action) {
         int i = actions.indexOf(action);

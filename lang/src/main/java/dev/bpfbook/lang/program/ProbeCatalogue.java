@@ -15,4 +15,17 @@ public interface ProbeCatalogue {
 
     /** Number of possible CPUs (per-CPU value arrays). */
     int possibleCpus();
+
+    /** The raw bytes of /sys/kernel/btf/vmlinux; empty when the kernel has no BTF (kernel types unknown). */
+    default Optional<byte[]> vmlinuxBtf() {
+        return Optional.empty();
+    }
+
+    /**
+     * Kernel functions kprobe/kfunc attach points may name (wildcards expand against these). Empty means
+     * "unknown": the compiler then falls back to the FUNC names of {@link #vmlinuxBtf()}.
+     */
+    default List<String> kernelFunctions() {
+        return List.of();
+    }
 }
