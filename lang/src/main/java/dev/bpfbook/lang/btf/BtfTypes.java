@@ -74,8 +74,12 @@ public final class BtfTypes {
         return Optional.of(new Function(name, params, type(btf.referenced(proto))));
     }
 
-    public List<String> functionNames() {
-        return btf.functionNames();
+    private List<String> functionNames;
+
+    /** Every kernel function with a BTF prototype, sorted. */
+    public synchronized List<String> functionNames() {
+        if (functionNames == null) functionNames = List.copyOf(btf.functionNames());
+        return functionNames;
     }
 
     public Optional<Long> enumerator(String name) {

@@ -91,6 +91,7 @@ public final class ProbeResolver {
                 String name = provider + ":" + unit + ":" + n;
                 out.add(new Target(new AttachPoint(provider, "", value, unit, name), PROG_PERF_EVENT));
             }
+            case "kprobe", "kretprobe", "kfunc", "kretfunc" -> KernelFunctionProbes.resolve(catalogue, provider, spec, out, errors);
             default -> errors.add(Diagnostic.error(spec.span(), "Invalid probe type: " + parts.get(0)));
         }
         return out;
@@ -111,6 +112,8 @@ public final class ProbeResolver {
                 case "ur", "uretprobe" -> "uretprobe";
                 case "U", "usdt" -> "usdt";
                 case "rawtracepoint", "rt" -> "rawtracepoint";
+                case "f", "kfunc", "fentry" -> "kfunc";
+                case "fr", "kretfunc", "fexit" -> "kretfunc";
                 default -> written;
             };
         };

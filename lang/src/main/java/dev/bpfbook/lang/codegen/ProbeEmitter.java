@@ -237,9 +237,10 @@ public final class ProbeEmitter {
         loops.push(new Loop(null, null, true));
         block(f.body());
         loops.pop();
+        // Reaching the end of the body goes on with the next entry; break/continue/exit() set r0 themselves.
+        if (!terminated) asm.emit(mov64Imm(0, 0));
         terminated = false;
         asm.bind(exit);
-        asm.emit(mov64Imm(0, 0));
         asm.bind(callbackReturn);
         asm.emit(Insn.exit());
         callbackReturn = null;
