@@ -1,6 +1,7 @@
 package dev.bpfbook.runtime;
 
 import dev.bpfbook.lang.diag.CompileException;
+import dev.bpfbook.runtime.format.JsonLines;
 import sun.misc.Signal;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ public final class Cli {
             OPTIONS:
                 -e PROGRAM     program text to run
                 -c COMMAND     run COMMAND once the probes are attached; stop when it exits
+                -f FORMAT      output format: text (default) or json
                 --check        parse and type-check only; no load, no attach
                 --unsafe       allow unsafe builtins (system)
                 -h, --help     show this help
@@ -39,6 +41,7 @@ public final class Cli {
         boolean check = false;
         boolean unsafe = false;
         String command = null;
+        boolean json = false;
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -50,6 +53,10 @@ public final class Cli {
             } else if (a.equals("-c")) {
                 if (++i == args.length) return usage(err, "-c needs a command");
                 command = args[i];
+            } else if (a.equals("-f")) {
+                if (++i == args.length) return usage(err, "-f needs a format");
+                if (!args[i].equals("json") && !args[i].equals("text")) return usage(err, "unknown output format " + args[i]);
+                json = args[i].equals("json");
             } else if (a.equals("--check")) {
                 check = true;
             } else if (a.equals("--unsafe")) {
@@ -70,7 +77,8 @@ public final class Cli {
             }
         }
         if (program == null) return usage(err, "no program given");
-        RunOptions options = new RunOptions(sourceName, positional, unsafe, null, RunOptions.MapReport.ALL);
+        RunOptions options = new RunOptions(sourceName, positional, unsafe, null, RunOptions.MapReport.ALL, json);
+        boolean jsonOutput = json;
         try (Session session = new Session()) {
             if (check) {
                 session.check(program, options);
@@ -86,7 +94,7 @@ public final class Cli {
                 public void stdout(String text) { console.stdout(text); }
                 public void stderr(String text) { console.stderr(text); }
                 public void attaching(int probes) {
-                    console.stdout("Attaching " + probes + (probes == 1 ? " probe...\n" : " probes...\n"));
+                    console.stdout(jsonOutput ? JsonLines.attachedProbes(probes) : JsonLines.attachedProbesText(probes));
                 }
             });
             Signal.handle(new Signal("INT"), s -> run.interrupt());

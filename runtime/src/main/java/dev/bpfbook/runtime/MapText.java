@@ -21,7 +21,7 @@ final class MapText {
         return entries;
     }
 
-    static String render(MapPrinter printer, LiveMap m, long top, long div) {
-        return printer.text(m.spec(), read(m), top, div);
+    static String render(MapPrinter printer, LiveMap m, long top, long div, boolean json) {
+        return json ? printer.json(m.spec(), read(m), top, div) : printer.text(m.spec(), read(m), top, div);
     }
 }

@@ -1,7 +1,9 @@
 package dev.bpfbook.runtime;
 
 import dev.bpfbook.lang.program.AsyncAction;
+import dev.bpfbook.runtime.format.JsonLines;
 import dev.bpfbook.runtime.format.PrintfFormatter;
+import dev.bpfbook.runtime.format.Value;
 import dev.bpfbook.runtime.format.ValueDecoder;
 
 import java.io.IOException;
@@ -22,10 +24,12 @@ final class OutputRecords {
     private final Output out;
     private final Runnable exit;
     private final boolean unsafe;
+    private final boolean json;
     private final ValueDecoder decoder;
     private final PrintfFormatter printf;
 
-    OutputRecords(List<AsyncAction> actions, Session session, Output out, Runnable exit, boolean unsafe) {
+    OutputRecords(List<AsyncAction> actions, Session session, Output out, Runnable exit, boolean unsafe, boolean json) {
+        this.json = json;
         this.decoder = session.decoder;
         this.printf = new PrintfFormatter(decoder);
         this.actions = actions;
@@ -49,45 +53,37 @@ final class OutputRecords {
         }
         AsyncAction action = actions.get((int) id);
         if (action instanceof AsyncAction.Printf p) {
-            out.stdout(printf.format(p, record));
+            String text = printf.format(p, record);
+            out.stdout(json ? JsonLines.printf(text) : text);
         } else if (action instanceof AsyncAction.Exit) {
             exit.run();
         } else if (action instanceof AsyncAction.PrintMap p) {
-            out.stdout(session.printMap(p.map(), p.top(), p.div()));
+            out.stdout(session.printMap(p.map(), p.top(), p.div(), json));
         } else if (action instanceof AsyncAction.PrintValue p) {
-            out.stdout(decoder.decode(p.value().type(), record, p.value().offset()).text() + "\n");
+            Value v = decoder.decode(p.value().type(), record, p.value().offset());
+            out.stdout(json ? JsonLines.value(v) : v.text() + "\n");
         } else if (action instanceof AsyncAction.Clear c) {
             session.clearMap(c.map());
         } else if (action instanceof AsyncAction.Zero z) {
             session.zeroMap(z.map());
         } else if (action instanceof AsyncAction.Time t) {
-            PrintfFormatter.time(t.format(), ZonedDateTime.now()).ifPresentOrElse(out::stdout,
+            PrintfFormatter.time(t.format(), ZonedDateTime.now()).ifPresentOrElse(
+                    text -> out.stdout(json ? JsonLines.time(text) : text),
                     () -> out.stderr("ERROR: strftime returned 0\n"));
         } else if (action instanceof AsyncAction.Cat c) {
             cat(printf.format(c.format(), c.args(), record));
         } else if (action instanceof AsyncAction.SystemCommand s) {
             system(printf.format(s.format(), s.args(), record));
         } else if (action instanceof AsyncAction.Join j) {
-            out.stdout(join(j, record));
+            String text = PrintfFormatter.join(j, record);
+            out.stdout(json ? JsonLines.join(text) : text + "\n");
         }
-    }
-
-    private String join(AsyncAction.Join j, byte[] record) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < j.count(); i++) {
-            int off = j.offset() + i * j.width();
-            int end = off;
-            while (end < off + j.width() && record[end] != 0) end++;
-            if (end == off) break;
-            if (i > 0) sb.append(j.separator());
-            sb.append(new String(record, off, end - off, StandardCharsets.UTF_8));
-        }
-        return sb.append('\n').toString();
     }
 
     private void cat(String path) {
         try {
-            out.stdout(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+            String text = Files.readString(Path.of(path), StandardCharsets.UTF_8);
+            out.stdout(json ? JsonLines.cat(text) : text);
         } catch (IOException e) {
             out.stderr("ERROR: failed to open file '" + path + "': " + e.getMessage() + "\n");
         }
@@ -101,7 +97,8 @@ final class OutputRecords {
         }
         try {
             Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
-            out.stdout(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            out.stdout(json ? JsonLines.syscall(text) : text);
             p.waitFor();
         } catch (IOException e) {
             out.stderr("ERROR: system(\"" + command + "\"): " + e.getMessage() + "\n");

@@ -4,6 +4,7 @@ import dev.bpfbook.lang.program.CompiledProgram;
 import dev.bpfbook.linux.RingBuffer;
 import dev.bpfbook.runtime.attach.Attacher;
 import dev.bpfbook.runtime.attach.Attachment;
+import dev.bpfbook.runtime.format.JsonLines;
 import dev.bpfbook.runtime.format.MapPrinter;
 
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class Run implements AutoCloseable {
         this.out = out;
         LiveMap ringMap = loaded.maps.get(CompiledProgram.OUTPUT_RING);
         this.ring = ringMap == null ? null : new RingBuffer(ringMap.map().fd());
-        this.records = new OutputRecords(loaded.compiled.actions(), session, out, this::requestStop, options.unsafe());
+        this.records = new OutputRecords(loaded.compiled.actions(), session, out, this::requestStop, options.unsafe(), options.json());
     }
 
     /** Attaches every probe, runs BEGIN, and starts streaming. On failure everything is released. */
@@ -131,9 +132,9 @@ public final class Run implements AutoCloseable {
             };
             long lost = lostRecords();
             if (lost > 0) {
-                out.stderr("WARNING: " + lost + " output records were lost: the output ring was full\n");
+                out.stderr(options.json() ? JsonLines.lostEvents(lost) : JsonLines.lostEventsText(lost));
             }
-            result = new RunResult(session.printMaps(shown), shown, lost, interrupted);
+            result = new RunResult(session.printMaps(shown, options.json()), shown, lost, interrupted);
         } catch (Throwable t) {
             failure = t;
         } finally {

@@ -122,20 +122,20 @@ public final class Session implements AutoCloseable {
                 .sorted(MapPrinter.PRINT_ORDER).collect(Collectors.toList());
     }
 
-    /** bpftrace's text for the named maps, in the given order. */
-    synchronized String printMaps(List<String> names) {
+    /** bpftrace's text (or JSON lines) for the named maps, in the given order. */
+    synchronized String printMaps(List<String> names, boolean json) {
         StringBuilder out = new StringBuilder();
         for (String name : names) {
             LiveMap m = userMaps.get(name);
-            if (m != null) out.append(MapText.render(printer, m, 0, 0));
+            if (m != null) out.append(MapText.render(printer, m, 0, 0, json));
         }
         return out.toString();
     }
 
     /** Text for print(@map, top, div) from a running program; an empty map prints nothing (unlike at exit). */
-    synchronized String printMap(String name, long top, long div) {
+    synchronized String printMap(String name, long top, long div, boolean json) {
         LiveMap m = userMaps.get(name);
-        return m == null || m.isEmpty() ? "" : MapText.render(printer, m, top, div);
+        return m == null || m.isEmpty() ? "" : MapText.render(printer, m, top, div, json);
     }
 
     synchronized void clearMap(String name) {

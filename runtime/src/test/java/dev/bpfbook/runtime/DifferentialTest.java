@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,22 +72,42 @@ class DifferentialTest {
         assertEquals(withoutAttaching(reference), withoutAttaching(ours), "program: " + program);
     }
 
+    /** bpftrace's -f json: one JSON object a line, the same schema for printf, maps and histograms. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "tracepoint:syscalls:sys_exit_read /comm == \"dd\"/ { @h = hist(args->ret); @c = count(); @s[comm] = sum(args->ret); }",
+            "t:syscalls:sys_exit_read /comm == \"dd\"/ { @l = lhist(args->ret, 0, 1000, 100); }",
+            "BEGIN { printf(\"a \\\"quoted\\\" %s\\n\", \"tab\\there\"); @m[1, \"x\"] = 3; @m[2, \"y\"] = 4; }",
+    })
+    void sameJsonAsBpftrace(String program) throws Exception {
+        String reference = bpftrace("-f", "json", program);
+        String ours = bpfbook("-f", "json", program);
+        assertTrue(reference.startsWith("{\"type\": \"attached_probes\""), reference);
+        assertEquals(reference, ours, "program: " + program);
+    }
+
     private static String withoutAttaching(String out) {
         return out.replaceFirst("^Attaching \\d+ probes?\\.\\.\\.\\n", "");
     }
 
-    private static String bpftrace(String program) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(BPFTRACE.toString(), "-c", DD, "-e", program)
+    private static String bpftrace(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(BPFTRACE.toString(), "-c", DD));
+        command.addAll(List.of(args).subList(0, args.length - 1));
+        command.addAll(List.of("-e", args[args.length - 1]));
+        Process p = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    private static String bpfbook(String program) {
+    private static String bpfbook(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int rc = Cli.run(new String[] {"-c", DD, "-e", program}, new PrintStream(out, true), new PrintStream(err, true));
+        List<String> command = new ArrayList<>(List.of("-c", DD));
+        command.addAll(List.of(args).subList(0, args.length - 1));
+        command.addAll(List.of("-e", args[args.length - 1]));
+        int rc = Cli.run(command.toArray(String[]::new), new PrintStream(out, true), new PrintStream(err, true));
         assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -15,12 +15,14 @@ public final class Builtins {
 
     static {
         for (Builtin b : ContextVariables.all()) VARIABLES.put(b.name(), b);
+        for (Builtin b : ProbeArguments.all()) VARIABLES.put(b.name(), b);
         for (Function f : List.of(new Printf(), new ExitFunction(), new Str(), new PrintFunction(),
                 new MapCommand.Clear(), new MapCommand.Zero(), new Delete())) {
             FUNCTIONS.put(f.name(), f);
         }
         for (Aggregation a : List.of(new Aggregations.Count(), new Aggregations.Sum(), new Aggregations.Hist(),
-                new Aggregations.LHist())) {
+                new Aggregations.LHist(), new Statistics.Avg(), new Statistics.Stats(), new Statistics.Min(),
+                new Statistics.Max())) {
             AGGREGATIONS.put(a.name(), a);
         }
     }

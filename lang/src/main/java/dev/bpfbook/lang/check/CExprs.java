@@ -265,6 +265,11 @@ final class CExprs {
         return t;
     }
 
+    /** The type a $variable keeps: like map storage (ints widen to 64 bits), but pointers stay typed pointers. */
+    static Type localType(Type t) {
+        return t instanceof Type.PointerType ? t : Checker.storageType(t);
+    }
+
     /** bpftrace prints pointer types as "struct sock *". */
     static String display(Type t) {
         return t.displayName();

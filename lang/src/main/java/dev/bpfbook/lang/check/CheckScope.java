@@ -24,4 +24,10 @@ public interface CheckScope {
 
     /** The map of a map argument (print(@m), clear(@m)…); reports an error and returns null when unknown. */
     MapDef mapArgument(Expr e, String function);
+
+    /** Records what {@code e} resolved to, for the code generator ({@link Types#resolution}). */
+    default void resolve(Expr e, Resolution r) {}
+
+    /** Marks an integer or pointer expression as a user-space address (reads use probe_read_user). */
+    default void markUserPointer(Expr e) {}
 }

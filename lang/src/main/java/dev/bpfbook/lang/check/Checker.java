@@ -227,6 +227,16 @@ public final class Checker {
         /** Casts, * and &, fields and indexes on C types, sizeof/offsetof, enum constants. */
         private final CExprs cexprs;
 
+        @Override
+        public void resolve(Expr e, Resolution r) {
+            types.resolve(e, r);
+        }
+
+        @Override
+        public void markUserPointer(Expr e) {
+            types.markUserPointer(e);
+        }
+
         /** The type of a $local in scope, reporting an error (and returning null) when it is not. */
         private Type local(Expr.Variable v) {
             Type t = scope.get(v.name());
@@ -371,12 +381,12 @@ public final class Checker {
                 } else if (v instanceof Type.VoidType) {
                     c.error(a.value().span(), "Value of type none cannot be assigned to $" + var.name());
                     return;
-                } else if (old != null && !sameShape(old, storageType(v))) {
+                } else if (old != null && !sameShape(old, CExprs.localType(v))) {
                     c.error(var.span(), "Type mismatch for $" + var.name() + ": trying to assign value of type '"
                             + v.displayName() + "' when variable already contains a value of type '" + old.displayName() + "'");
                     return;
                 }
-                Type stored = old == null ? storageType(v) : widen(old, storageType(v));
+                Type stored = old == null ? CExprs.localType(v) : widen(old, CExprs.localType(v));
                 locals.put(var.name(), stored);
                 types.put(var, stored);
             } else {
@@ -536,6 +546,10 @@ public final class Checker {
                 return Type.U64;
             }
             if (def.kind() instanceof ValueKind.Sum s) return s.signed() ? Type.S64 : Type.U64;
+            // In the kernel a per-CPU map reads as this CPU's value, as in bpftrace.
+            if (def.kind() instanceof ValueKind.Avg a) return a.signed() ? Type.S64 : Type.U64;
+            if (def.kind() instanceof ValueKind.Min m) return m.signed() ? Type.S64 : Type.U64;
+            if (def.kind() instanceof ValueKind.Max m) return m.signed() ? Type.S64 : Type.U64;
             c.error(ref.span(), "Reading a " + MapDef.kindName(def.kind()) + " map is not supported yet");
             return Type.U64;
         }

@@ -266,7 +266,7 @@ public final class ProbeEmitter {
         if (a.target() instanceof Expr.Variable v) {
             int slot = locals.get(v.name());
             Type t = localTypes.get(v.name());
-            if (t instanceof Type.IntType) {
+            if (t instanceof Type.IntType || t instanceof Type.PointerType) {
                 Registers.Temp val = scalar(a.value());
                 if (a.op() != null) {
                     Registers.Temp old = regs.alloc();
@@ -362,7 +362,7 @@ public final class ProbeEmitter {
         if (e instanceof Expr.Variable v) {
             int slot = locals.get(v.name());
             Type t = localTypes.get(v.name());
-            if (t instanceof Type.IntType) {
+            if (t instanceof Type.IntType || t instanceof Type.PointerType) {
                 Registers.Temp r = regs.alloc();
                 asm.emit(ldx(DW, regs.reg(r), FP, slot));
                 return new Value.Scalar(r);
@@ -699,6 +699,7 @@ public final class ProbeEmitter {
         MapDef def = layout.userMap("@" + ref.name());
         MapSpec spec = layout.spec(def.name());
         int key = mapKey(def, ref.keys());
+        if (spec.value() instanceof ValueKind.Avg) return average(def.name(), key);
         if (types.of(ref) instanceof Type.IntType) return new Value.Scalar(lookupScalar(def.name(), key, 0));
         int size = spec.valueSize();
         int slot = zeroed(size);
@@ -709,6 +710,22 @@ public final class ProbeEmitter {
         copyFrom(1, 0, slot, size);
         asm.bind(absent);
         return new Value.Memory(slot, size);
+    }
+
+    /** An avg map's {sum, count} read as sum / count (0 when absent or empty). */
+    private Value average(String map, int keyOff) {
+        Registers.Temp t = regs.alloc();
+        lookup(map, keyOff);
+        int r = regs.reg(t);
+        Assembler.Label done = asm.newLabel("avg");
+        asm.emit(mov64Imm(r, 0));
+        asm.jmpImm(JEQ, 0, 0, done);
+        asm.emit(ldx(DW, 1, 0, 8));
+        asm.jmpImm(JEQ, 1, 0, done);
+        asm.emit(ldx(DW, r, 0, 0));
+        asm.emit(((ValueKind.Avg) layout.spec(map).value()).signed() ? alu64RegSigned(DIV, r, 1) : alu64Reg(DIV, r, 1));
+        asm.bind(done);
+        return new Value.Scalar(t);
     }
 
     // ---- maps ----

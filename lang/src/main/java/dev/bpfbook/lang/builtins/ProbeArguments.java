@@ -1,0 +1,171 @@
+package dev.bpfbook.lang.builtins;
+
+import dev.bpfbook.lang.ast.Expr;
+import dev.bpfbook.lang.btf.BtfTypes;
+import dev.bpfbook.lang.check.CheckScope;
+import dev.bpfbook.lang.check.Resolution;
+import dev.bpfbook.lang.codegen.Helper;
+import dev.bpfbook.lang.codegen.ProbeEmitter;
+import dev.bpfbook.lang.codegen.Registers;
+import dev.bpfbook.lang.codegen.Value;
+import dev.bpfbook.lang.program.AttachPoint;
+import dev.bpfbook.lang.types.Type;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.bpfbook.lang.codegen.Insn.*;
+
+/**
+ * Function arguments and return values: {@code arg0}…{@code arg5} and {@code retval} of kprobes and uprobes,
+ * read from the x86-64 {@code struct pt_regs} the program gets as context; {@code retval} of kretfunc from
+ * the tracing context (u64 slots: the arguments, then the return value); {@code func}, the traced function.
+ */
+public final class ProbeArguments {
+    private ProbeArguments() {}
+
+    /** Offsets in x86-64 struct pt_regs of the argument registers di, si, dx, cx, r8, r9, and of ax and ip. */
+    static final int[] ARG_REGS = {112, 104, 96, 88, 72, 64};
+    static final int AX = 80, IP = 128;
+
+    static List<Builtin> all() {
+        List<Builtin> out = new ArrayList<>();
+        for (int i = 0; i < ARG_REGS.length; i++) out.add(new Arg(i));
+        out.add(new RetVal());
+        out.add(new Func());
+        return out;
+    }
+
+    private static boolean registerProbe(AttachPoint ap) {
+        return switch (ap.provider()) {
+            case "kprobe", "uprobe" -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether the value of builtin {@code name} at {@code ap} is a user-space address (uprobe args and return values). */
+    public static boolean isUserValue(String name, AttachPoint ap) {
+        boolean user = ap.provider().equals("uprobe") || ap.provider().equals("uretprobe");
+        return user && (name.equals("retval") || (name.startsWith("arg") && name.length() == 4));
+    }
+
+    /** {@code argN}: the Nth integer argument register. */
+    record Arg(int index) implements Builtin {
+        public String name() {
+            return "arg" + index;
+        }
+
+        public Type check(CheckScope scope, Expr.Identifier id) {
+            if (isUserValue(name(), scope.attachPoint())) scope.markUserPointer(id);
+            if (!registerProbe(scope.attachPoint())) {
+                String hint = scope.attachPoint().provider().startsWith("k") && scope.attachPoint().provider().endsWith("func")
+                        ? " (use args." + "NAME with kfunc probes)" : "";
+                scope.error(id.span(), "The " + name() + " builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes" + hint);
+            }
+            return Type.U64;
+        }
+
+        public Value emit(ProbeEmitter e, Expr.Identifier id) {
+            return new Value.Scalar(e.loadContext(ARG_REGS[index], 8, false));
+        }
+    }
+
+    /** {@code retval}: ax of kretprobe/uretprobe; the slot after the arguments of kretfunc, typed from BTF. */
+    static final class RetVal implements Builtin {
+        public String name() {
+            return "retval";
+        }
+
+        public Type check(CheckScope scope, Expr.Identifier id) {
+            AttachPoint ap = scope.attachPoint();
+            switch (ap.provider()) {
+                case "kretprobe", "uretprobe" -> {
+                    if (isUserValue(name(), ap)) scope.markUserPointer(id);
+                    return Type.U64;
+                }
+                case "kretfunc" -> {
+                    Optional<BtfTypes.Function> f = function(scope, ap);
+                    if (f.isEmpty()) {
+                        scope.error(id.span(), "No BTF prototype for kernel function " + ap.target());
+                        return Type.U64;
+                    }
+                    Type t = f.get().returnType();
+                    scope.resolve(id, new Resolution.FunctionArg(f.get().params().size()));
+                    if (t instanceof Type.IntType || t instanceof Type.PointerType) return t;
+                    if (t instanceof Type.VoidType) scope.error(id.span(), "The function " + ap.target() + " returns void: it has no retval");
+                    else scope.error(id.span(), "retval of type '" + t.displayName() + "' is not supported");
+                    return Type.U64;
+                }
+                default -> {
+                    scope.error(id.span(), "The retval builtin can only be used with 'kretprobe' and 'uretprobe' and 'kfunc' probes");
+                    return Type.U64;
+                }
+            }
+        }
+
+        public Value emit(ProbeEmitter e, Expr.Identifier id) {
+            AttachPoint ap = e.attachPoint();
+            if (!ap.provider().equals("kretfunc")) return new Value.Scalar(e.loadContext(AX, 8, false));
+            int slot = ((Resolution.FunctionArg) e.types().resolution(id)).index();
+            return new Value.Scalar(functionSlot(e, slot, e.typeOf(id)));
+        }
+    }
+
+    static Optional<BtfTypes.Function> function(CheckScope scope, AttachPoint ap) {
+        try {
+            return BtfTypes.of(scope.context().catalogue()).flatMap(t -> t.function(ap.target()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Loads u64 slot {@code index} of a tracing context and narrows it to {@code type}. */
+    public static Registers.Temp functionSlot(ProbeEmitter e, int index, Type type) {
+        Registers.Temp t = e.loadContext(8 * index, 8, false);
+        if (type instanceof Type.IntType it && it.bytes() < 8) {
+            int r = e.regs().reg(t);
+            int shift = 64 - 8 * it.bytes();
+            e.asm().emit(alu64Imm(LSH, r, shift));
+            e.asm().emit(alu64Imm(it.signed() ? ARSH : RSH, r, shift));
+        }
+        return t;
+    }
+
+    /** {@code func}: the traced function, printed as a symbol. */
+    static final class Func implements Builtin {
+        public String name() {
+            return "func";
+        }
+
+        public Type check(CheckScope scope, Expr.Identifier id) {
+            return switch (scope.attachPoint().provider()) {
+                case "kprobe", "kretprobe", "kfunc", "kretfunc" -> new Type.SymbolType(false);
+                case "uprobe" -> new Type.SymbolType(true);
+                default -> {
+                    scope.error(id.span(), "The func builtin can only be used with kprobe, kretprobe, kfunc, kretfunc and uprobe probes");
+                    yield new Type.SymbolType(false);
+                }
+            };
+        }
+
+        public Value emit(ProbeEmitter e, Expr.Identifier id) {
+            if (e.attachPoint().provider().equals("uprobe")) {
+                // usym: u64 address, then the u32 pid the runtime needs to symbolize it.
+                int slot = e.zeroed(16);
+                Registers.Temp ip = e.loadContext(IP, 8, false);
+                e.asm().emit(stx(DW, FP, slot, e.regs().reg(ip)));
+                e.regs().free(ip);
+                e.asm().call(Helper.GET_CURRENT_PID_TGID);
+                e.asm().emit(alu64Imm(RSH, 0, 32));
+                e.asm().emit(stx(W, FP, slot + 8, 0));
+                return new Value.Memory(slot, 16);
+            }
+            e.asm().emit(mov64Reg(1, Registers.CTX));
+            e.asm().call(Helper.GET_FUNC_IP);
+            Registers.Temp t = e.regs().alloc();
+            e.asm().emit(mov64Reg(e.regs().reg(t), 0));
+            return new Value.Scalar(t);
+        }
+    }
+}
