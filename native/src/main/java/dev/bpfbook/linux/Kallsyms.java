@@ -101,6 +101,11 @@ public final class Kallsyms {
         return s == null ? OptionalLong.empty() : OptionalLong.of(s.address());
     }
 
+    /** Names of text (function) symbols, t or T, in address order without duplicates. */
+    public List<String> functionNames() {
+        return Arrays.stream(symbols).filter(s -> s.type() == 't' || s.type() == 'T').map(Symbol::name).distinct().toList();
+    }
+
     public Optional<Symbol> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }

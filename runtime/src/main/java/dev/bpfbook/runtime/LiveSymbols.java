@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Symbols from the live system, resolved when printed (as bpftrace does): kernel addresses through
@@ -22,25 +23,18 @@ import java.util.function.Function;
  */
 final class LiveSymbols implements Symbols {
     private final Function<String, BpfMap> stackMaps;
-    private volatile Kallsyms kallsyms;
+    private final Supplier<Kallsyms> kallsyms;
     private final Map<String, Optional<ElfSymbols>> elves = new ConcurrentHashMap<>();
 
     /** {@code stackMaps} gives the session's STACK_TRACE map by name ("kstacks", "ustacks"), or null. */
-    LiveSymbols(Function<String, BpfMap> stackMaps) {
+    LiveSymbols(Supplier<Kallsyms> kallsyms, Function<String, BpfMap> stackMaps) {
+        this.kallsyms = kallsyms;
         this.stackMaps = stackMaps;
-    }
-
-    private Kallsyms kallsyms() {
-        Kallsyms k = kallsyms;
-        if (k == null) {
-            k = kallsyms = Kallsyms.load();
-        }
-        return k;
     }
 
     @Override
     public String kernel(long addr, boolean withOffset) {
-        return kallsyms().lookup(addr)
+        return kallsyms.get().lookup(addr)
                 .map(s -> withOffset && addr != s.address() ? s.name() + "+" + (addr - s.address()) : s.name())
                 .orElse(Symbols.hexAddress(addr));
     }

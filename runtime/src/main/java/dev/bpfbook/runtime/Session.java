@@ -8,6 +8,7 @@ import dev.bpfbook.lang.program.CompiledProgram;
 import dev.bpfbook.lang.program.MapSpec;
 import dev.bpfbook.lang.syntax.Parser;
 import dev.bpfbook.linux.BpfAvailability;
+import dev.bpfbook.linux.Kallsyms;
 import dev.bpfbook.linux.Rlimits;
 import dev.bpfbook.runtime.format.MapPrinter;
 import dev.bpfbook.runtime.format.ValueDecoder;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -31,10 +33,11 @@ public final class Session implements AutoCloseable {
     /** Internal maps that outlive a run because user maps refer into them (stack ids). */
     private static final Set<String> SHARED_INTERNAL = Set.of("kstacks", "ustacks");
 
-    private final KernelCatalogue catalogue = new KernelCatalogue();
+    private final Supplier<Kallsyms> kallsyms = Lazy.of(Kallsyms::load);
+    private final KernelCatalogue catalogue = new KernelCatalogue(kallsyms);
     private final Map<String, LiveMap> userMaps = new LinkedHashMap<>();
     private final Map<String, LiveMap> sharedInternal = new ConcurrentHashMap<>();
-    final ValueDecoder decoder = new ValueDecoder(new LiveSymbols(name -> {
+    final ValueDecoder decoder = new ValueDecoder(new LiveSymbols(kallsyms, name -> {
         LiveMap m = sharedInternal.get(name);
         return m == null ? null : m.map();
     }));

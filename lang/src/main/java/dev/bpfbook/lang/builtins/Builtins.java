@@ -15,6 +15,9 @@ public final class Builtins {
 
     static {
         for (Builtin b : ContextVariables.all()) VARIABLES.put(b.name(), b);
+        for (Builtin b : TaskVariables.all()) VARIABLES.put(b.name(), b);
+        for (Builtin b : Stacks.variables()) VARIABLES.put(b.name(), b);
+        for (Function f : MoreFunctions.all()) FUNCTIONS.put(f.name(), f);
         for (Builtin b : ProbeArguments.all()) VARIABLES.put(b.name(), b);
         for (Function f : List.of(new Printf(), new ExitFunction(), new Str(), new PrintFunction(),
                 new MapCommand.Clear(), new MapCommand.Zero(), new Delete())) {

@@ -45,7 +45,7 @@ final class Printf implements Function {
                 PrintfFormat.Directive d = format.directives().get(i);
                 Type t = argTypes.get(i);
                 boolean isInt = t instanceof Type.IntType || t instanceof Type.PointerType;
-                if (d.wantsString() && !(t instanceof Type.StringType)) {
+                if (d.wantsString() && !printsAsText(t)) {
                     scope.error(call.span(), "printf: %s specifier expects a value of type string (" + kindName(t) + " supplied)");
                 } else if (d.wantsInteger() && !isInt) {
                     scope.error(call.span(), "printf: %" + d.conversion() + " specifier expects a value of type integer (" + kindName(t) + " supplied)");
@@ -53,6 +53,13 @@ final class Printf implements Function {
             }
         }
         return new Type.VoidType();
+    }
+
+    /** Values user space turns into text for %s: strings and the symbolized or formatted kinds. */
+    static boolean printsAsText(Type t) {
+        return t instanceof Type.StringType || t instanceof Type.StackType || t instanceof Type.SymbolType
+                || t instanceof Type.InetType || t instanceof Type.TimestampType || t instanceof Type.BufferType
+                || t instanceof Type.MacAddrType || t instanceof Type.ErrnoType || t instanceof Type.UsernameType;
     }
 
     private static String kindName(Type t) {

@@ -28,6 +28,11 @@ final class Str implements Function {
             for (Expr a : call.args()) scope.typeOf(a);
             return new Type.StringType(STRLEN);
         }
+        if (call.args().size() == 1 && call.args().get(0) instanceof Expr.Positional p) {
+            // str($1): the parameter's text, whether or not it looks like a number (bpftrace's rule).
+            scope.typeOf(p);
+            return new Type.StringType(STRLEN);
+        }
         Type t = scope.typeOf(call.args().get(0));
         if (!(t instanceof Type.PointerType || t instanceof Type.IntType)) {
             scope.error(call.args().get(0).span(), "str() expects an integer or a pointer type as first argument (" + t.displayName() + " provided)");
@@ -40,6 +45,11 @@ final class Str implements Function {
 
     public Value emit(ProbeEmitter e, Expr.Call call) {
         Expr ptr = call.args().get(0);
+        if (call.args().size() == 1 && ptr instanceof Expr.Positional pos) {
+            String text = e.positionalText(pos.index());
+            byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return e.stringConstant(b.length >= STRLEN ? new String(b, 0, STRLEN - 1, java.nio.charset.StandardCharsets.UTF_8) : text, STRLEN);
+        }
         Registers.Temp p = e.scalar(ptr);
         Registers.Temp len = call.args().size() == 2 ? e.scalar(call.args().get(1)) : null;
         int slot = e.zeroed(STRLEN);

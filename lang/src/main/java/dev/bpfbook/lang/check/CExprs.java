@@ -1,6 +1,7 @@
 package dev.bpfbook.lang.check;
 
 import dev.bpfbook.lang.ast.Expr;
+import dev.bpfbook.lang.ast.Span;
 import dev.bpfbook.lang.ast.TypeName;
 import dev.bpfbook.lang.ast.UnaryOp;
 import dev.bpfbook.lang.btf.BtfTypes;
@@ -53,19 +54,26 @@ final class CExprs {
     }
 
     private Optional<Type> resolveType(TypeName tn) {
+        return resolveType(tn, tn.span());
+    }
+
+    /** Resolves a type name; unknown names are reported at {@code at}. */
+    private Optional<Type> resolveType(TypeName tn, Span at) {
         Optional<Type> t = ctypes.resolve(tn);
         if (t.isEmpty()) {
             String n = tn.name();
-            if (n.startsWith("struct ") || n.startsWith("union ")) scope.error(tn.span(), "Unknown struct/union: '" + n + "'");
-            else if (n.startsWith("enum ")) scope.error(tn.span(), "Unknown enum: '" + n + "'");
-            else scope.error(tn.span(), "Unknown type: '" + n + "'");
+            if (n.startsWith("struct ") || n.startsWith("union ")) scope.error(at, "Unknown struct/union: '" + n + "'");
+            else if (n.startsWith("enum ")) scope.error(at, "Unknown enum: '" + n + "'");
+            else scope.error(at, "Unknown type: '" + n + "'");
         }
         return t;
     }
 
     private Type cast(Expr.Cast c) {
         Type from = scope.typeOf(c.operand());
-        Optional<Type> to = resolveType(c.type());
+        // bpftrace underlines the parenthesised type: "(struct x *)".
+        Span paren = new Span(c.span().line(), c.span().col(), c.type().span().endLine(), c.type().span().endCol() + 1);
+        Optional<Type> to = resolveType(c.type(), paren);
         if (to.isEmpty()) return Type.U64;
         Type t = to.get();
         boolean scalar = from instanceof Type.IntType || from instanceof Type.PointerType;
@@ -127,6 +135,10 @@ final class CExprs {
 
     private Type deref(Expr.Unary u) {
         Type t = scope.typeOf(u.operand());
+        if (t instanceof Type.IntType) { // bpftrace reads a u64 at an integer address
+            inheritUser(u.operand(), u);
+            return Type.U64;
+        }
         if (!(t instanceof Type.PointerType p) || p.pointee() instanceof Type.VoidType) {
             scope.error(u.span(), "The * operator can not be used on expressions of type '" + display(t) + "'");
             return Type.U64;
@@ -223,7 +235,7 @@ final class CExprs {
         if (base instanceof Type.ArrayType at) {
             element = at.element();
             length = at.length();
-        } else if (base instanceof Type.StringType st && inMemory(ix.base())) {
+        } else if (base instanceof Type.StringType st) {
             element = Type.S8;
             length = st.capacity();
         } else if (base instanceof Type.PointerType p && !(p.pointee() instanceof Type.VoidType)) {
@@ -268,6 +280,17 @@ final class CExprs {
     /** The type a $variable keeps: like map storage (ints widen to 64 bits), but pointers stay typed pointers. */
     static Type localType(Type t) {
         return t instanceof Type.PointerType ? t : Checker.storageType(t);
+    }
+
+    /** Conditions (if, while, ?:, predicates) test integers and pointers against zero. */
+    static boolean isTruthValue(Type t) {
+        return t instanceof Type.IntType || t instanceof Type.PointerType;
+    }
+
+    /** Pointers compare (==, <, &&…) with pointers and integers as unsigned addresses. */
+    static boolean comparesPointers(dev.bpfbook.lang.ast.BinaryOp op, Type l, Type r) {
+        boolean scalars = (l instanceof Type.IntType || l instanceof Type.PointerType) && (r instanceof Type.IntType || r instanceof Type.PointerType);
+        return scalars && (l instanceof Type.PointerType || r instanceof Type.PointerType) && (op.isComparison() || op.isLogical());
     }
 
     /** bpftrace prints pointer types as "struct sock *". */

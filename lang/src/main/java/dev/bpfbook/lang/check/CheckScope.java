@@ -30,4 +30,9 @@ public interface CheckScope {
 
     /** Marks an integer or pointer expression as a user-space address (reads use probe_read_user). */
     default void markUserPointer(Expr e) {}
+
+    /** A kernel or user-defined C type by name ("struct task_struct"), when types are known (BTF). */
+    default Optional<Type> kernelType(String name) {
+        return Optional.empty();
+    }
 }

@@ -253,7 +253,7 @@ public final class Checker {
         void probe(Probe p) {
             if (p.predicate() != null) {
                 Type t = typeOf(p.predicate());
-                if (!(t instanceof Type.IntType)) c.error(p.predicate().span(), "Invalid type for predicate: " + t.displayName());
+                if (!CExprs.isTruthValue(t)) c.error(p.predicate().span(), "Invalid type for predicate: " + t.displayName());
             }
             block(p.body());
         }
@@ -273,14 +273,14 @@ public final class Checker {
             } else if (s instanceof Stmt.Assign a) assign(a);
             else if (s instanceof Stmt.If i) {
                 Type t = typeOf(i.condition());
-                if (!(t instanceof Type.IntType)) c.error(i.condition().span(), "Invalid condition in if(): " + t.displayName());
+                if (!CExprs.isTruthValue(t)) c.error(i.condition().span(), "Invalid condition in if(): " + t.displayName());
                 block(i.then());
                 if (i.otherwise() != null) stmt(i.otherwise());
             } else if (s instanceof Stmt.Return) {
                 if (currentFor != null) c.error(s.span(), "'return' statement is not allowed in a for-loop");
             } else if (s instanceof Stmt.While w) {
                 Type t = typeOf(w.condition());
-                if (!(t instanceof Type.IntType)) c.error(w.condition().span(), "Invalid condition in while(): " + t.displayName());
+                if (!CExprs.isTruthValue(t)) c.error(w.condition().span(), "Invalid condition in while(): " + t.displayName());
                 loopDepth++;
                 block(w.body());
                 loopDepth--;
@@ -403,7 +403,11 @@ public final class Checker {
             List<Type> keys = new ArrayList<>();
             for (Expr k : ref.keys()) {
                 Type t = typeOf(k);
-                if (!(t instanceof Type.IntType || t instanceof Type.StringType)) {
+                boolean keyable = t instanceof Type.IntType || t instanceof Type.StringType || t instanceof Type.PointerType
+                        || t instanceof Type.StackType || t instanceof Type.SymbolType || t instanceof Type.InetType
+                        || t instanceof Type.TupleType || t instanceof Type.UsernameType || t instanceof Type.MacAddrType
+                        || t instanceof Type.BufferType || t instanceof Type.TimestampType || t instanceof Type.ErrnoType;
+                if (!keyable) {
                     c.error(k.span(), "Map keys of type " + t.displayName() + " are not supported yet");
                 }
                 keys.add(storageType(t));
@@ -495,7 +499,7 @@ public final class Checker {
             }
             if (e instanceof Expr.Ternary t) {
                 Type cond = typeOf(t.condition());
-                if (!(cond instanceof Type.IntType)) c.error(t.condition().span(), "Invalid condition in ternary: " + cond.displayName());
+                if (!CExprs.isTruthValue(cond)) c.error(t.condition().span(), "Invalid condition in ternary: " + cond.displayName());
                 Type a = typeOf(t.then());
                 Type b = typeOf(t.otherwise());
                 if (a instanceof Type.IntType ia && b instanceof Type.IntType ib) return ia.signed() && ib.signed() ? Type.S64 : Type.U64;
@@ -562,6 +566,7 @@ public final class Checker {
                 c.error(b.span(), "The " + b.op().symbol + " operator can not be used on expressions of types string, string");
                 return Type.U64;
             }
+            if (CExprs.comparesPointers(b.op(), l, r)) return Type.U64;
             if (!(l instanceof Type.IntType li) || !(r instanceof Type.IntType ri)) {
                 c.error(b.span(), "Type mismatch for '" + b.op().symbol + "': comparing '" + l.displayName() + "' with '" + r.displayName() + "'");
                 return Type.U64;
@@ -636,6 +641,11 @@ public final class Checker {
         @Override
         public CompileContext context() {
             return c.ctx;
+        }
+
+        @Override
+        public Optional<Type> kernelType(String name) {
+            return c.ctypes == null ? Optional.empty() : c.ctypes.named(name);
         }
 
         @Override

@@ -42,9 +42,9 @@ final class KernelFunctionProbes {
             wanted = wanted.substring(0, plus);
         }
         boolean wildcard = wanted.contains("*") || wanted.contains("?");
-        List<String> known = functions(catalogue);
         if (!wildcard) {
-            if (function && !known.isEmpty() && !known.contains(wanted)) {
+            // Only kfuncs need the function list here (a prototype must exist); kprobes attach by name.
+            if (function && BtfTypes.of(catalogue).flatMap(t -> t.function(wantedName(spec))).isEmpty()) {
                 errors.add(Diagnostic.error(spec.span(), "No matching " + provider + "/function found: " + wanted));
                 return;
             }
@@ -52,10 +52,14 @@ final class KernelFunctionProbes {
             return;
         }
         Pattern glob = ProbeResolver.glob(wanted);
-        for (String f : known) {
+        for (String f : functions(catalogue)) {
             if (glob.matcher(f).matches()) out.add(target(provider, f, progType));
         }
         if (out.isEmpty()) errors.add(Diagnostic.error(spec.span(), "No matching " + (function ? provider : "kprobe") + "/function found: " + wanted));
+    }
+
+    private static String wantedName(AttachPointSpec spec) {
+        return spec.parts().get(spec.parts().size() - 1);
     }
 
     private static ProbeResolver.Target target(String provider, String function, int progType) {

@@ -92,6 +92,8 @@ public final class ProbeResolver {
                 out.add(new Target(new AttachPoint(provider, "", value, unit, name), PROG_PERF_EVENT));
             }
             case "kprobe", "kretprobe", "kfunc", "kretfunc" -> KernelFunctionProbes.resolve(catalogue, provider, spec, out, errors);
+            case "uprobe", "uretprobe", "usdt", "software", "hardware", "rawtracepoint", "watchpoint", "asyncwatchpoint", "iter" ->
+                    EventProbes.resolve(catalogue, provider, spec, out, errors);
             default -> errors.add(Diagnostic.error(spec.span(), "Invalid probe type: " + parts.get(0)));
         }
         return out;

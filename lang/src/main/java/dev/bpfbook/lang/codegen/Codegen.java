@@ -32,6 +32,7 @@ public final class Codegen {
                 AttachPoint ap = target.target().attachPoint();
                 ProbeEmitter emitter = new ProbeEmitter(layout, ap, target.format(), target.types());
                 emitter.setPositionalParams(ctx.positionalParams());
+                emitter.setCatalogue(ctx.catalogue());
                 Assembler.Assembled code;
                 try {
                     code = emitter.emit(probe.probe());

@@ -36,6 +36,8 @@ public final class ProbeEmitter {
     private StackFrame frame = new StackFrame();
     private Registers regs = new Registers(asm, frame);
     private final ProgramLayout layout;
+    /** Casts, *, &, field and index reads on C types, resolved constants. */
+    private final MemoryAccess memoryAccess = new MemoryAccess(this);
     private final AttachPoint attachPoint;
     private final TracepointFormat format;
     private final Types types;
@@ -355,6 +357,7 @@ public final class ProbeEmitter {
     }
 
     private Value compute(Expr e) {
+        if (memoryAccess.handles(e)) return memoryAccess.eval(e);
         if (e instanceof Expr.IntLit i) return constant(i.value());
         if (e instanceof Expr.StrLit s) return stringConstant(s.value(), ((Type.StringType) types.of(s)).capacity());
         if (e instanceof Expr.Identifier id) return Builtins.variable(id.name()).emit(this, id);
@@ -421,6 +424,22 @@ public final class ProbeEmitter {
     }
 
     private List<String> positionalParams = List.of();
+
+    /** The text of positional parameter {@code $index}, "" when not given. */
+    public String positionalText(int index) {
+        return index <= positionalParams.size() ? positionalParams.get(index - 1) : "";
+    }
+
+    private dev.bpfbook.lang.program.ProbeCatalogue catalogue;
+
+    /** The kernel facts compile-time builtins resolve against (kaddr, cgroupid). */
+    public dev.bpfbook.lang.program.ProbeCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public void setCatalogue(dev.bpfbook.lang.program.ProbeCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
 
     public void setPositionalParams(List<String> params) {
         positionalParams = List.copyOf(params);

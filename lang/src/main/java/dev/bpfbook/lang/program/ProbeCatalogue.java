@@ -28,4 +28,19 @@ public interface ProbeCatalogue {
     default List<String> kernelFunctions() {
         return List.of();
     }
+
+    /** The address of a kernel symbol (/proc/kallsyms), for kaddr("name"); empty when unknown. */
+    default java.util.OptionalLong kernelSymbol(String name) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** The cgroup v2 id of a cgroup path ("/sys/fs/cgroup/..."), for cgroupid("path"); empty when unknown. */
+    default java.util.OptionalLong cgroupId(String path) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** Function symbols of an ELF file (for uprobe:PATH:FUNC and its wildcards); empty when unreadable. */
+    default List<String> userFunctions(String path) {
+        return List.of();
+    }
 }

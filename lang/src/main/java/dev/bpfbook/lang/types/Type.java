@@ -135,7 +135,19 @@ public sealed interface Type {
         public String displayName() { return "timestamp"; }
     }
 
-    /** The result of a statement-like call (exit(), printf()…). */
+    /** strerror(): a u64 errno printed as its message ("No such file or directory"). */
+    record ErrnoType() implements Type {
+        public int size() { return 8; }
+        public String displayName() { return "strerror"; }
+    }
+
+    /** username: a u64 uid printed as the user's name (looked up in user space). */
+    record UsernameType() implements Type {
+        public int size() { return 8; }
+        public String displayName() { return "username"; }
+    }
+
+        /** The result of a statement-like call (exit(), printf()…). */
     record VoidType() implements Type {
         public int size() { return 0; }
         public String displayName() { return "none"; }

@@ -245,4 +245,197 @@ class LanguageRunTest {
             assertEquals("ab", new String(t, 8, 2, StandardCharsets.US_ASCII));
         }
     }
+
+    @Test
+    void positionalParametersAndCompoundAssignments() throws Exception {
+        String src = "BEGIN { @n = $1 + $#; @s = str($2); @t = str($1); $x = 100; $x -= 1; $x *= 2; $x /= 3; $x %= 50; $x <<= 3;"
+                + " $x >>= 1; $x &= 0xff; $x |= 0x100; $x ^= 1; @x = $x; @m = 5; @m *= 3; @m -= 1; @m <<= 1; @p = @m++; @q = ++@m;"
+                + " @r = -1; @w = $x--; @z = --$x; }";
+        try (Loaded l = load(src, List.of("40", "hello"))) {
+            l.runBegin();
+            assertEquals(42, l.u64("@n", 0));
+            assertEquals("hello", VerifierAcceptanceTest.cstring(ByteBuffer.wrap(l.maps.get("@s").lookup(VerifierAcceptanceTest.key(0))), 0, 64));
+            assertEquals("40", VerifierAcceptanceTest.cstring(ByteBuffer.wrap(l.maps.get("@t").lookup(VerifierAcceptanceTest.key(0))), 0, 64));
+            long x = 100;
+            x -= 1; x *= 2; x /= 3; x %= 50; x <<= 3; x >>= 1; x &= 0xff; x |= 0x100; x ^= 1;
+            assertEquals(x, l.u64("@x", 0));
+            assertEquals(28, l.u64("@p", 0));
+            assertEquals(30, l.u64("@q", 0));
+            assertEquals(30, l.u64("@m", 0));
+            assertEquals(-1, l.u64("@r", 0));
+            assertEquals(x, l.u64("@w", 0));
+            assertEquals(x - 2, l.u64("@z", 0));
+        }
+    }
+
+    /** The two u64 halves of each CPU's value, reduced the way the runtime does. */
+    static long[] pairs(Loaded l, String map, int cpuReduce) {
+        byte[][] v = l.maps.get(map).lookupPerCpu(VerifierAcceptanceTest.key(0));
+        assertNotNull(v, map);
+        long a = 0, b = 0;
+        for (byte[] c : v) {
+            long x = VerifierAcceptanceTest.u64(c, 0), set = VerifierAcceptanceTest.u64(c, 8);
+            if (cpuReduce == 0) { a += x; b += set; }
+            else if (set != 0) { a = x; b = set; }
+        }
+        return new long[] {a, b};
+    }
+
+    @Test
+    void avgMinMaxStats() throws Exception {
+        String src = "BEGIN { @a = avg(10); @a = avg(20); @a = avg(33); @mn = min(5); @mn = min(-3); @mn = min(7);"
+                + " @mx = max(5); @mx = max(-3); @mx = max(9); @mx = max(2); @st = stats(4); @st = stats(6);"
+                + " @ra = @a; @rmin = @mn; @rmax = @mx; @neg = avg(-10); @neg = avg(-20); @rneg = @neg; }";
+        try (Loaded l = load(src)) {
+            l.runBegin();
+            assertArrayEquals(new long[] {63, 3}, pairs(l, "@a", 0));
+            assertArrayEquals(new long[] {-3, 1}, pairs(l, "@mn", 1));
+            assertArrayEquals(new long[] {9, 1}, pairs(l, "@mx", 1));
+            assertArrayEquals(new long[] {10, 2}, pairs(l, "@st", 0));
+            assertEquals(21, l.u64("@ra", 0));
+            assertEquals(-3, l.u64("@rmin", 0));
+            assertEquals(9, l.u64("@rmax", 0));
+            assertEquals(-15, l.u64("@rneg", 0));
+        }
+    }
+
+    @Test
+    void deleteEveryKindAndStringValues() throws Exception {
+        String src = "BEGIN { @c[1] = count(); @c[2] = count(); delete(@c[1]); @h[7] = hist(100); @h[8] = hist(3); delete(@h[7]);"
+                + " @l[1] = lhist(50, 0, 100, 10); delete(@l[1]); @a[1] = avg(3); delete(@a[1]); @v = 1; delete(@v);"
+                + " @tcp_states[1] = \"ESTABLISHED\"; @tcp_states[2] = \"SYN_SENT\"; printf(\"%s|%s\\n\", @tcp_states[1], @tcp_states[2]); }";
+        try (Loaded l = load(src)) {
+            assertEquals(List.of("ESTABLISHED|SYN_SENT\n"), printed(l));
+            assertNull(l.maps.get("@c").lookup(VerifierAcceptanceTest.key(1)));
+            assertNotNull(l.maps.get("@c").lookup(VerifierAcceptanceTest.key(2)));
+            assertEquals(1, l.maps.get("@h").keys().size(), "only @h[8]'s bucket is left");
+            assertTrue(l.maps.get("@l").keys().isEmpty());
+            assertTrue(l.maps.get("@a").keys().isEmpty());
+            assertNull(l.maps.get("@v").lookup(VerifierAcceptanceTest.key(0)));
+        }
+    }
+
+    // ---- builtins ----
+
+    @Test
+    void integerAndStringBuiltins() throws Exception {
+        String src = "BEGIN { @b16 = bswap((uint16)0x1234); @b32 = bswap((uint32)0x12345678); @b64 = bswap(0x0102030405060708);"
+                + " $s = \"hello world\"; @c1 = strcontains($s, \"lo w\"); @c2 = strcontains($s, \"low\"); @c3 = strcontains(comm, \"\");"
+                + " @n1 = strncmp($s, \"help\", 3); @n2 = strncmp($s, \"help\", 4); @cg = cgroup; @u = username; @ct = curtask;"
+                + " @cp = cpid; @e = strerror(2); }";
+        try (Loaded l = load(src)) {
+            l.runBegin();
+            assertEquals(0x3412, l.u64("@b16", 0));
+            assertEquals(0x78563412L, l.u64("@b32", 0));
+            assertEquals(0x0807060504030201L, l.u64("@b64", 0));
+            assertEquals(1, l.u64("@c1", 0));
+            assertEquals(0, l.u64("@c2", 0));
+            assertEquals(1, l.u64("@c3", 0));
+            assertEquals(0, l.u64("@n1", 0));
+            assertEquals(1, l.u64("@n2", 0));
+            assertNotEquals(0, l.u64("@cg", 0), "a cgroup v2 id");
+            assertEquals(0, l.u64("@u", 0), "tests run as root");
+            assertNotEquals(0, l.u64("@ct", 0), "a task_struct address");
+            assertEquals(0, l.u64("@cp", 0), "no -c command: the runtime leaves cpid 0");
+            assertEquals(2, l.u64("@e", 0));
+        }
+    }
+
+    @Test
+    void networkValues() throws Exception {
+        String src = "BEGIN { print(ntop(0x0100007f)); print(ntop(pton(\"10.1.2.3\"))); print(ntop(10, pton(\"::1\")));"
+                + " $m = pton(\"1.2.3.4\"); print(macaddr(pton(\"1:2:3::\"))); print(buf($m, 3)); }";
+        try (Loaded l = load(src)) {
+            List<ByteBuffer> r = l.runBegin();
+            assertEquals(5, r.size());
+            int[][] want = {{2, 127, 0, 0, 1}, {2, 10, 1, 2, 3}};
+            for (int i = 0; i < 2; i++) {
+                AsyncAction.PrintValue p = (AsyncAction.PrintValue) l.action(r.get(i));
+                int off = p.value().offset();
+                assertEquals(want[i][0], r.get(i).getLong(off));
+                for (int b = 0; b < 4; b++) assertEquals(want[i][b + 1], r.get(i).get(off + 8 + b) & 0xff);
+            }
+            AsyncAction.PrintValue v6 = (AsyncAction.PrintValue) l.action(r.get(2));
+            assertEquals(10, r.get(2).getLong(v6.value().offset()));
+            assertEquals(1, r.get(2).get(v6.value().offset() + 8 + 15));
+            AsyncAction.PrintValue mac = (AsyncAction.PrintValue) l.action(r.get(3));
+            assertEquals(6, mac.value().type().size());
+            assertEquals(2, r.get(3).get(mac.value().offset() + 3));
+            AsyncAction.PrintValue buf = (AsyncAction.PrintValue) l.action(r.get(4));
+            int off = buf.value().offset();
+            assertEquals(3, r.get(4).get(off));
+            assertEquals(1, r.get(4).get(off + 1));
+            assertEquals(3, r.get(4).get(off + 3));
+        }
+    }
+
+    @Test
+    void timeStrftimeAndActions() throws Exception {
+        String src = "BEGIN { time(); time(\"%Y\\n\"); printf(\"%s\\n\", strftime(\"%H\", nsecs)); cat(\"/proc/%d/comm\", pid);"
+                + " system(\"echo %d\", 3); }";
+        try (Loaded l = loadUnsafe(src)) {
+            List<ByteBuffer> r = l.runBegin();
+            assertEquals(5, r.size());
+            assertEquals(new AsyncAction.Time("%H:%M:%S\n"), l.action(r.get(0)));
+            assertEquals(new AsyncAction.Time("%Y\n"), l.action(r.get(1)));
+            AsyncAction.Printf p = (AsyncAction.Printf) l.action(r.get(2));
+            assertEquals(new dev.bpfbook.lang.types.Type.TimestampType("%H"), p.args().get(0).type());
+            assertTrue(r.get(2).getLong(p.args().get(0).offset()) > 0);
+            assertInstanceOf(AsyncAction.Cat.class, l.action(r.get(3)));
+            AsyncAction.SystemCommand s = (AsyncAction.SystemCommand) l.action(r.get(4));
+            assertEquals(3, r.get(4).getLong(s.args().get(0).offset()));
+        } catch (dev.bpfbook.lang.diag.CompileException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    static Loaded loadUnsafe(String source) throws Exception {
+        CompileContext ctx = new CompileContext("stdin", source, VerifierAcceptanceTest.CATALOGUE, Map.of(), Map.of(), List.of(), true);
+        Loaded l = new Loaded(Compiler.compile(Parser.parse(source, "stdin"), ctx));
+        try {
+            for (MapSpec m : l.compiled.maps()) {
+                l.maps.put(m.name(), BpfMap.create(m.mapType(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(), m.name().replace("@", "m_")));
+            }
+            for (ProbeProgram p : l.compiled.programs()) {
+                byte[] insns = p.insns().clone();
+                for (MapRelocation r : p.relocations()) {
+                    ByteBuffer.wrap(insns, r.insnIndex() * 8 + 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(l.maps.get(r.mapName()).fd());
+                }
+                l.programs.put(p.attachPoint().name(), BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0));
+            }
+        } catch (Exception | Error e) {
+            l.close();
+            throw e;
+        }
+        return l;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "t:syscalls:sys_enter_execve { join(args->argv); join(args->argv, \",\"); @[kstack] = count(); @u[ustack(perf, 10)] = count(); }",
+            "t:sched:sched_switch { @[kstack(5)] = count(); printf(\"%s %s\\n\", kstack, ustack); @s = ksym(123); @v = usym(456); }",
+            "t:syscalls:sys_enter_write { @w[pid] = buf(args->buf, 8); @x = buf(args->buf, args->count); signal(\"KILL\"); }",
+            "t:syscalls:sys_enter_openat { $i = 0; while ($i < 8) { $i++; if (str(args->filename) == \"x\") { break; } } @[$i] = count(); }",
+            "BEGIN { @x[1] = 1; } t:syscalls:sys_enter_close { for ($kv : @x) { @y[$kv.0] = pid; printf(\"%d\\n\", args->fd); } }",
+    })
+    void tracepointProgramsVerify(String source) throws Exception {
+        try (Loaded l = loadUnsafe2(source)) {
+            assertFalse(l.programs.isEmpty() && l.withFunctions.isEmpty());
+        }
+    }
+
+    static Loaded loadUnsafe2(String source) throws Exception {
+        if (source.contains("signal(")) return loadUnsafe(source);
+        return load(source);
+    }
+
+    /** Seeds that use this helper's statements and builtins compile and verify on this kernel. */
+    @ParameterizedTest
+    @ValueSource(strings = {"for-map.bt", "tuples.bt", "unroll.bt", "map-as-array.bt", "killsnoop-ifelse.bt", "begin-end.bt"})
+    void seedsVerify(String seed) throws Exception {
+        String src = Files.readString(Path.of("/work/shared/corpus/seeds/" + seed));
+        try (Loaded l = load(src)) {
+            assertFalse(l.programs.isEmpty() && l.withFunctions.isEmpty());
+        }
+    }
 }

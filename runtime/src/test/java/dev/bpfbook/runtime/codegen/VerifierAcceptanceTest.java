@@ -59,7 +59,22 @@ class VerifierAcceptanceTest {
         public int possibleCpus() {
             return Runtime.getRuntime().availableProcessors();
         }
+
+        private final Optional<byte[]> btf = readBtf();
+
+        public Optional<byte[]> vmlinuxBtf() {
+            return btf;
+        }
     };
+
+    /** This kernel's BTF, for kernel types (struct casts, kprobe/kfunc targets). */
+    static Optional<byte[]> readBtf() {
+        try {
+            return Optional.of(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/sys/kernel/btf/vmlinux")));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
 
     /** Maps, programs and the ring of one loaded compilation. */
     static final class Loaded implements AutoCloseable {
@@ -281,6 +296,79 @@ class VerifierAcceptanceTest {
             kk[0] = 'x';
             kk[8] = 3;
             assertEquals(1, perCpuSum(l.maps.get("@k"), kk));
+        }
+    }
+
+    // ---- kernel types: casts, field chains, *, &, [], sizeof/offsetof, enum constants, probe arguments ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // tcpdrop.bt's field chains
+            "tracepoint:skb:kfree_skb { $reason = args.reason; $skb = (struct sk_buff *)args.skbaddr;"
+                    + " $sk = ((struct sock *) $skb->sk); $inet_family = $sk->__sk_common.skc_family;"
+                    + " if ($reason > SKB_DROP_REASON_NOT_SPECIFIED && ($inet_family == 2 || $inet_family == 10)) {"
+                    + " $d4 = $sk->__sk_common.skc_daddr; $d6 = $sk->__sk_common.skc_v6_daddr.in6_u.u6_addr8;"
+                    + " $s6 = $sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8;"
+                    + " $lport = $sk->__sk_common.skc_num; $dport = $sk->__sk_common.skc_dport; $state = $sk->__sk_common.skc_state;"
+                    + " printf(\"%d %d %d %d %d %d\\n\", $d4, $lport, $dport, $state, $d6[15], $s6[0]); } }",
+            // vfs-open-path.bt
+            "kprobe:vfs_open { printf(\"open path: %s\\n\", str(((struct path *)arg0)->dentry->d_name.name)); }",
+            // sched_switch: struct reads through a cast, a bitfield, a nested by-value member, a char array
+            "t:sched:sched_switch { $t = (struct task_struct *)args->prev_pid; @[$t->comm] = count();"
+                    + " @rt = $t->se.sum_exec_runtime; @ex = $t->in_execve; @pp = $t->real_parent->pid; }",
+            // user struct casts, dereference into a $variable, pointer indexing, & and sizeof/offsetof
+            "struct Foo { int a; char b[8]; unsigned short c : 3, d : 9; struct Foo *next; }"
+                    + " kprobe:vfs_read { $f = (struct Foo *)arg1; @a = $f->a; @b = $f->b; @c = $f->c; @d = $f->d;"
+                    + " @n = $f->next->next->a; $v = *$f; @va = $v.a + $v.b[2]; @sz = sizeof(struct Foo) + offsetof(struct Foo, next);"
+                    + " $p = (uint32 *)arg1; @x = $p[3]; @y = $p[arg2]; $q = &$f->next; @z = (uint64)*$q; }",
+            "kprobe:tcp_sendmsg { $sk = (struct sock *)arg0; $c = &$sk->__sk_common; @fam[$c->skc_family] = count();"
+                    + " if ($sk != 0) { @m = (uint8)arg2 + (int16)arg3; } if ($sk) { @t = $sk ? 1 : 0; } }",
+            "kretprobe:vfs_read { @r = retval; } kprobe:vfs_read { @f = func; @args = arg0 + arg1 + arg2 + arg3 + arg4 + arg5; @d = *arg1; }",
+    })
+    void kernelAcceptsKernelTypePrograms(String source) throws Exception {
+        Assumptions.assumeTrue(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
+        try (Loaded l = load(source)) {
+            assertFalse(l.programs.isEmpty());
+        }
+    }
+
+    @Test
+    void structSeedsVerify() throws Exception {
+        Assumptions.assumeTrue(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
+        for (String seed : List.of("vfs-open-path", "struct-pointer", "tcpdrop")) {
+            java.nio.file.Path p = java.nio.file.Path.of("/work/shared/corpus/seeds/" + seed + ".bt");
+            Assumptions.assumeTrue(java.nio.file.Files.exists(p), "seed corpus not present");
+            try (Loaded l = load(java.nio.file.Files.readString(p))) {
+                assertFalse(l.programs.isEmpty(), seed);
+            }
+        }
+    }
+
+    /**
+     * Reads the running task's task_struct through a cast of curtask in BEGIN (run in this thread by
+     * BPF_PROG_TEST_RUN) and checks the fields against what this process knows about itself.
+     */
+    @Test
+    void readsKernelStructFieldsThroughACast() throws Exception {
+        Assumptions.assumeTrue(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
+        String src = "struct Head { struct Head *next; struct Head *prev; }"
+                + " BEGIN { $t = (struct task_struct *)curtask; @tgid = $t->tgid; @pidok = $t->pid == tid;"
+                + " @commok = $t->comm == comm; @ppid = $t->real_parent->tgid; @lh = sizeof(struct list_head);"
+                + " @reason = SKB_DROP_REASON_NOT_SPECIFIED; @sameptr = ((struct Head *)&$t->tasks)->next == $t->tasks.next;"
+                + " @c0 = $t->comm[0]; @off = offsetof(struct task_struct, tasks) == (uint64)&$t->tasks - (uint64)$t; }";
+        try (Loaded l = load(src)) {
+            runBegin(l);
+            ProcessHandle self = ProcessHandle.current();
+            assertEquals(self.pid(), u64(l.maps.get("@tgid").lookup(key(0)), 0));
+            assertEquals(1, u64(l.maps.get("@pidok").lookup(key(0)), 0));
+            assertEquals(1, u64(l.maps.get("@commok").lookup(key(0)), 0));
+            assertEquals(self.parent().orElseThrow().pid(), u64(l.maps.get("@ppid").lookup(key(0)), 0));
+            assertEquals(16, u64(l.maps.get("@lh").lookup(key(0)), 0));
+            assertEquals(2, u64(l.maps.get("@reason").lookup(key(0)), 0));
+            assertEquals(1, u64(l.maps.get("@sameptr").lookup(key(0)), 0));
+            String comm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/comm")).trim();
+            assertEquals(comm.charAt(0), (char) u64(l.maps.get("@c0").lookup(key(0)), 0));
+            assertEquals(1, u64(l.maps.get("@off").lookup(key(0)), 0));
         }
     }
 }
