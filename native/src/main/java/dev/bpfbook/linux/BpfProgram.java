@@ -30,6 +30,15 @@ public final class BpfProgram implements AutoCloseable {
      * and a VerifierException carries that log.
      */
     public static BpfProgram load(int progType, byte[] insns, String license, String name, int expectedAttachType) {
+        return load(progType, insns, license, name, expectedAttachType, null, null);
+    }
+
+    /**
+     * Loads a program of several functions: {@code btf} holds their FUNC types and {@code funcInfo} the
+     * 8-byte {@code struct bpf_func_info} records (insn_off, type_id), one per function.
+     */
+    public static BpfProgram load(int progType, byte[] insns, String license, String name, int expectedAttachType,
+                                  BtfObject btf, byte[] funcInfo) {
         if (insns.length == 0 || insns.length % INSN_SIZE != 0) {
             throw new IllegalArgumentException("instructions must be a non-empty multiple of 8 bytes, got " + insns.length);
         }
@@ -42,7 +51,8 @@ public final class BpfProgram implements AutoCloseable {
         String cleanName = new String(n, StandardCharsets.US_ASCII).trim();
         int count = insns.length / INSN_SIZE;
 
-        Bpf.Attr attr = loadAttr(progType, code, count, licenseMem, n, expectedAttachType);
+        Memory funcInfoMem = funcInfo == null || funcInfo.length == 0 ? null : Bpf.copy(funcInfo);
+        Bpf.Attr attr = loadAttr(progType, code, count, licenseMem, n, expectedAttachType, btf, funcInfoMem);
         int fd = Bpf.callErrno(Bpf.Cmd.BPF_PROG_LOAD, attr);
         if (fd >= 0) return new BpfProgram(fd, progType, cleanName, count);
         int firstErrno = -fd;
@@ -55,7 +65,7 @@ public final class BpfProgram implements AutoCloseable {
             logSize = Math.min(logSize, LOG_MAX);
             Memory log = new Memory(logSize);
             log.clear();
-            Bpf.Attr retry = loadAttr(progType, code, count, licenseMem, n, expectedAttachType);
+            Bpf.Attr retry = loadAttr(progType, code, count, licenseMem, n, expectedAttachType, btf, funcInfoMem);
             retry.setInt(24, 1);
             retry.setInt(28, logSize);
             retry.pointer(32, log);
@@ -67,7 +77,8 @@ public final class BpfProgram implements AutoCloseable {
         }
     }
 
-    private static Bpf.Attr loadAttr(int progType, Memory code, int count, Memory license, byte[] name, int expectedAttachType) {
+    private static Bpf.Attr loadAttr(int progType, Memory code, int count, Memory license, byte[] name,
+                                     int expectedAttachType, BtfObject btf, Memory funcInfo) {
         Bpf.Attr attr = Bpf.attr();
         attr.setInt(0, progType);
         attr.setInt(4, count);
@@ -76,6 +87,12 @@ public final class BpfProgram implements AutoCloseable {
         attr.setInt(40, KernelVersion.code());
         attr.write(48, name, 0, name.length);
         attr.setInt(68, expectedAttachType);
+        if (btf != null && funcInfo != null) {
+            attr.setInt(72, btf.fd());                 // prog_btf_fd
+            attr.setInt(76, 8);                        // func_info_rec_size
+            attr.pointer(80, funcInfo);                // func_info
+            attr.setInt(88, (int) (funcInfo.size() / 8)); // func_info_cnt
+        }
         return attr;
     }
 

@@ -1,5 +1,6 @@
 package dev.bpfbook.runtime;
 
+import dev.bpfbook.lang.codegen.ProgramLayout;
 import dev.bpfbook.linux.BpfMap;
 import dev.bpfbook.linux.ElfSymbols;
 import dev.bpfbook.linux.Kallsyms;
@@ -61,7 +62,7 @@ final class LiveSymbols implements Symbols {
 
     @Override
     public long[] stack(boolean user, long stackId) {
-        BpfMap map = stackMaps.apply(user ? "ustacks" : "kstacks");
+        BpfMap map = stackMaps.apply(user ? ProgramLayout.USER_STACKS : ProgramLayout.KERNEL_STACKS);
         if (map == null || stackId < 0) return new long[0];
         byte[] key = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) stackId).array();
         byte[] frames = map.lookup(key);

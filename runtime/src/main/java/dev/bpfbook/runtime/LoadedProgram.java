@@ -9,6 +9,7 @@ import dev.bpfbook.lang.program.MapRelocation;
 import dev.bpfbook.lang.program.MapSpec;
 import dev.bpfbook.lang.program.ProbeProgram;
 import dev.bpfbook.linux.BpfProgram;
+import dev.bpfbook.linux.BtfObject;
 import dev.bpfbook.linux.VerifierException;
 
 import java.nio.ByteBuffer;
@@ -52,7 +53,7 @@ final class LoadedProgram implements AutoCloseable {
             for (ProbeProgram p : compiled.programs()) {
                 byte[] insns = relocate(p, maps);
                 try {
-                    loaded.add(new Loaded(p, BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0)));
+                    loaded.add(new Loaded(p, load(p, insns)));
                 } catch (VerifierException e) {
                     throw verifierError(p, e, sourceName, source);
                 }
@@ -62,6 +63,14 @@ final class LoadedProgram implements AutoCloseable {
             throw e;
         }
         return new LoadedProgram(compiled, maps, List.copyOf(loaded));
+    }
+
+    /** A program with subprograms (for-loop callbacks) carries BTF; the loaded program keeps its own reference to it. */
+    private static BpfProgram load(ProbeProgram p, byte[] insns) {
+        if (p.functions().isEmpty()) return BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0);
+        try (BtfObject btf = BtfObject.load(p.functions().btf())) {
+            return BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0, btf, p.functions().records());
+        }
     }
 
     private static byte[] relocate(ProbeProgram p, Map<String, LiveMap> maps) {

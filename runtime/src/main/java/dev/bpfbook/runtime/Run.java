@@ -1,5 +1,6 @@
 package dev.bpfbook.runtime;
 
+import dev.bpfbook.lang.codegen.ProgramLayout;
 import dev.bpfbook.lang.program.CompiledProgram;
 import dev.bpfbook.linux.RingBuffer;
 import dev.bpfbook.runtime.attach.Attacher;
@@ -23,9 +24,6 @@ public final class Run implements AutoCloseable {
     private final Session session;
     private final LoadedProgram loaded;
     private final RunOptions options;
-    /** Internal maps shared with the compiler's ProgramLayout (by name). */
-    static final String START_TIME_MAP = "start_ns", LOST_RECORDS_MAP = "lost", CPID_MAP = "cpid";
-
     private final OutputRecords records;
     private final Output out;
     private final List<Attachment> attachments = new ArrayList<>();
@@ -53,7 +51,7 @@ public final class Run implements AutoCloseable {
     void start() {
         out.attaching(probeCount());
         try {
-            writeU64(START_TIME_MAP, System.nanoTime()); // CLOCK_MONOTONIC, the clock of bpf_ktime_get_ns
+            writeU64(ProgramLayout.START_TIME_MAP, System.nanoTime()); // CLOCK_MONOTONIC, the clock of bpf_ktime_get_ns
             for (LoadedProgram.Loaded p : loaded.programs) {
                 String provider = p.spec().attachPoint().provider();
                 if (provider.equals("BEGIN") || provider.equals("END")) continue;
@@ -81,12 +79,12 @@ public final class Run implements AutoCloseable {
 
     /** The child of -c: its pid is what cpid reads. */
     void setChildPid(long pid) {
-        writeU64(CPID_MAP, pid);
+        writeU64(ProgramLayout.CPID_MAP, pid);
     }
 
     /** Records the kernel could not put in the output ring (it was full), summed over CPUs. */
     private long lostRecords() {
-        LiveMap m = loaded.maps.get(LOST_RECORDS_MAP);
+        LiveMap m = loaded.maps.get(ProgramLayout.LOST_RECORDS_MAP);
         if (m == null) return 0;
         byte[][] perCpu = m.map().lookupPerCpu(new byte[4]);
         long sum = 0;

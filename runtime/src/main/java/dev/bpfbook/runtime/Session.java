@@ -3,6 +3,7 @@ package dev.bpfbook.runtime;
 import dev.bpfbook.lang.Compiler;
 import dev.bpfbook.lang.CompileContext;
 import dev.bpfbook.lang.ast.Program;
+import dev.bpfbook.lang.codegen.ProgramLayout;
 import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.lang.program.CompiledProgram;
 import dev.bpfbook.lang.program.MapSpec;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public final class Session implements AutoCloseable {
     /** Internal maps that outlive a run because user maps refer into them (stack ids). */
-    private static final Set<String> SHARED_INTERNAL = Set.of("kstacks", "ustacks");
+    private static final Set<String> SHARED_INTERNAL = Set.of(ProgramLayout.KERNEL_STACKS, ProgramLayout.USER_STACKS);
 
     private final Supplier<Kallsyms> kallsyms = Lazy.of(Kallsyms::load);
     private final KernelCatalogue catalogue = new KernelCatalogue(kallsyms);

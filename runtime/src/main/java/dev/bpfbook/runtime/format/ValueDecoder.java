@@ -1,6 +1,7 @@
 package dev.bpfbook.runtime.format;
 
 import dev.bpfbook.lang.types.Type;
+import dev.bpfbook.linux.Errno;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -84,6 +85,10 @@ public final class ValueDecoder {
                     : symbols.kernel(readLong(data, off), false));
         } else if (type instanceof Type.StackType t) {
             return new Value.Str(stack(t, data, off, key ? 4 : 8));
+        } else if (type instanceof Type.ErrnoType) {
+            return new Value.Str(Errno.describe((int) readLong(data, off)));
+        } else if (type instanceof Type.UsernameType) {
+            return new Value.Str(Users.name(readLong(data, off)));
         } else if (type instanceof Type.TimestampType t) {
             long nanos = symbols.bootEpochNanos() + readLong(data, off);
             Instant at = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L));
