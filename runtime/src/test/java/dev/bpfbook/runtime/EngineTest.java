@@ -89,6 +89,14 @@ class EngineTest {
         assertEquals(2, r.stdout().lines().count(), r.stdout());
     }
 
+    /** raw_syscalls:sys_enter's raw arguments are (struct pt_regs *regs, long id); read is syscall 0 on x86-64. */
+    @Test
+    void rawTracepointArguments() throws Exception {
+        var r = Traced.around(session, "rawtracepoint:sys_enter /comm == \"dd\" && arg1 == 0/ { @raw_reads = count(); }",
+                () -> Workload.dd(N));
+        assertEquals("@raw_reads: " + (N + 3), r.run().mapsText().strip());
+    }
+
     @Test
     void beginPrintfAndExit() throws Exception {
         var r = Traced.once(session, "BEGIN { printf(\"hello %d %s|%-4s|%5u\\n\", 42, \"world\", \"ab\", 7); exit(); }");

@@ -44,6 +44,11 @@ public final class ProbeArguments {
         };
     }
 
+    /** A raw tracepoint's context is its arguments as u64 slots. */
+    private static boolean rawTracepoint(AttachPoint ap) {
+        return ap.provider().equals("rawtracepoint");
+    }
+
     /** Whether the value of builtin {@code name} at {@code ap} is a user-space address (uprobe args and return values). */
     public static boolean isUserValue(String name, AttachPoint ap) {
         boolean user = ap.provider().equals("uprobe") || ap.provider().equals("uretprobe");
@@ -58,16 +63,17 @@ public final class ProbeArguments {
 
         public Type check(CheckScope scope, Expr.Identifier id) {
             if (isUserValue(name(), scope.attachPoint())) scope.markUserPointer(id);
-            if (!registerProbe(scope.attachPoint())) {
+            if (!registerProbe(scope.attachPoint()) && !rawTracepoint(scope.attachPoint())) {
                 String hint = scope.attachPoint().provider().startsWith("k") && scope.attachPoint().provider().endsWith("func")
                         ? " (use args." + "NAME with kfunc probes)" : "";
-                scope.error(id.span(), "The " + name() + " builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes" + hint);
+                scope.error(id.span(), "The " + name() + " builtin can only be used with 'kprobes', 'uprobes', 'rawtracepoint' and 'usdt' probes" + hint);
             }
             return Type.U64;
         }
 
         public Value emit(ProbeEmitter e, Expr.Identifier id) {
-            return new Value.Scalar(e.loadContext(ARG_REGS[index], 8, false));
+            int offset = rawTracepoint(e.attachPoint()) ? 8 * index : ARG_REGS[index];
+            return new Value.Scalar(e.loadContext(offset, 8, false));
         }
     }
 
