@@ -1,5 +1,8 @@
 package dev.bpfbook.kernel;
 
+import dev.bpfbook.lang.builtins.Builtins;
+import dev.bpfbook.lang.check.ProbeTypes;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Tab completion. Outside any braces a word completes to a probe type (and after "tracepoint:" to
- * tracepoint categories and events from tracefs); inside an action block to builtin variables,
- * functions and the session's maps; a word starting with '@' to the session's maps only. Nothing is
- * offered inside strings and comments.
+ * tracepoint categories and events from tracefs); inside an action block to the compiler's builtin
+ * variables, functions and aggregations, sizeof/offsetof and the session's maps; a word starting with
+ * '@' to the session's maps only. Nothing is offered inside strings and comments.
  */
 final class Completer {
 
@@ -46,8 +49,8 @@ final class Completer {
             candidates = attachPointCandidates(code, word.start());
         } else {
             candidates = new TreeSet<>();
-            candidates.addAll(Builtins.VARIABLES.keySet());
-            candidates.addAll(Builtins.FUNCTIONS.keySet());
+            candidates.addAll(Builtins.names());
+            candidates.addAll(Syntax.WORDS.keySet());
             candidates.addAll(mapNames.get());
         }
         TreeSet<String> matches = new TreeSet<>();
@@ -63,11 +66,11 @@ final class Completer {
         String before = code.substring(lineStart, wordStart);
         int space = Math.max(before.lastIndexOf(' '), before.lastIndexOf(','));
         String[] parts = before.substring(space + 1).split(":", -1);
-        boolean tracepoint = parts.length > 1 && (parts[0].equals("tracepoint") || parts[0].equals("t"));
+        boolean tracepoint = parts.length > 1 && ProbeTypes.canonical(parts[0]).equals("tracepoint");
         if (tracepoint && parts.length == 2) return listDirectory(tracefsEvents);
         if (tracepoint && parts.length == 3) return listDirectory(tracefsEvents.resolve(parts[1]));
         if (parts.length > 1) return List.of();
-        return Builtins.PROBE_TYPES.keySet();
+        return ProbeTypes.all().stream().map(ProbeTypes.ProbeType::name).toList();
     }
 
     private static Collection<String> listDirectory(Path dir) {

@@ -1,12 +1,15 @@
 package dev.bpfbook.kernel;
 
+import dev.bpfbook.lang.builtins.Builtins;
+import dev.bpfbook.lang.check.ProbeTypes;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Shift-Tab help: the one-line documentation of the builtin variable, function, probe type or session
- * map under the cursor.
+ * map under the cursor. Builtins and probe types are documented where the compiler defines them.
  */
 final class Inspector {
     private final Supplier<Set<String>> mapNames;
@@ -17,20 +20,18 @@ final class Inspector {
 
     Optional<String> inspect(String code, int cursor) {
         cursor = Math.max(0, Math.min(cursor, code.length()));
-        String name = Completer.Word.at(code, cursor).whole(code);
+        Completer.Word word = Completer.Word.at(code, cursor);
+        String name = word.whole(code);
         if (name.isEmpty()) return Optional.empty();
         if (name.startsWith("@")) {
-            return mapNames.get().contains(name)
-                    ? Optional.of(name + ": a map alive in this kernel session; print(" + name + ") shows it, clear("
-                            + name + ") empties it")
-                    : Optional.empty();
+            return mapNames.get().contains(name) ? Optional.of(Syntax.sessionMap(name)) : Optional.empty();
         }
-        if (name.matches("\\$[0-9]+")) return Optional.of(Builtins.VARIABLES.get("$1"));
-        if (name.matches("s?arg[0-9]")) return Optional.of(Builtins.VARIABLES.get(name.startsWith("s") ? "sarg0" : "arg0"));
-        // "kstack"/"ustack" are both a variable and a function; the function's line says more.
-        String doc = Builtins.FUNCTIONS.get(name);
-        if (doc == null) doc = Builtins.VARIABLES.get(name);
-        if (doc == null) doc = Builtins.PROBE_TYPES.get(name);
-        return Optional.ofNullable(doc);
+        Optional<String> doc = Builtins.doc(name);
+        if (doc.isEmpty()) doc = Syntax.doc(name);
+        // Probe types only where attach points are written: inside a block "t" or "p" means nothing.
+        if (doc.isEmpty() && Nesting.of(code, word.start()).depth() == 0) {
+            doc = ProbeTypes.lookup(name).map(ProbeTypes.ProbeType::doc);
+        }
+        return doc;
     }
 }

@@ -1,5 +1,6 @@
 package dev.bpfbook.kernel;
 
+import dev.bpfbook.lang.builtins.Builtins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,33 @@ class CompleterTest {
         assertEquals(code.length() - 2, c.start());
         code = "BEGIN { s";
         List<String> matches = completer().complete(code, code.length()).matches();
-        assertTrue(matches.containsAll(List.of("str", "sum", "stats", "signal", "sizeof", "sarg0", "strncmp")), matches.toString());
+        assertTrue(matches.containsAll(List.of("str", "sum", "stats", "signal", "sizeof", "sarg0", "sarg9", "strncmp")), matches.toString());
+        code = "kprobe:f { @t[tid] = ns";
+        assertEquals(List.of("nsecs"), completer().complete(code, code.length()).matches());
+        code = "BEGIN { @[nu";
+        assertEquals(List.of("numaid"), completer().complete(code, code.length()).matches());
+    }
+
+    @Test
+    void actionCandidatesAreTheCompilersBuiltinsAndNothingItRejects() {
+        String code = "BEGIN { ";
+        List<String> all = completer().complete(code, code.length()).matches();
+        assertTrue(all.containsAll(Builtins.names()), "every registry name is offered");
+        for (String candidate : all) {
+            boolean known = Builtins.names().contains(candidate) || Syntax.WORDS.containsKey(candidate)
+                    || Set.of("@syscalls", "@bytes").contains(candidate);
+            assertTrue(known, candidate + " is offered but the compiler does not know it");
+        }
+        assertTrue(!all.contains("has_key") && !all.contains("skboutput"), "names the compiler lacks are not offered");
+    }
+
+    @Test
+    void probeTypesAreTheCompilersWithAliasesForTracefs() throws IOException {
+        Files.createDirectories(events.resolve("sched/sched_switch"));
+        assertTrue(completer().complete("", 0).matches().containsAll(List.of("BEGIN", "END", "rawtracepoint", "watchpoint", "iter")));
+        assertEquals(List.of("sched"), completer().complete("t:s", 3).matches(), "t is tracepoint");
+        assertEquals(List.of("sched_switch"), completer().complete("T:sched:s", 9).matches(), "written leniently");
+        assertEquals(List.of(), completer().complete("u:s", 3).matches(), "not a tracepoint");
     }
 
     @Test

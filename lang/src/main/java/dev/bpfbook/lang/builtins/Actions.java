@@ -40,6 +40,12 @@ final class Actions {
 
     /** system(fmt, args…) (unsafe) and cat(fmt, args…): a printf-style record that user space formats and runs. */
     record Formatted(String name, boolean unsafe) implements Function {
+        public String doc() {
+            return unsafe
+                    ? "system(fmt, ...): runs the printf-formatted shell command and prints its output; needs --unsafe"
+                    : "cat(fmt, ...): prints the contents of the file named by the printf-formatted text";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             if (unsafe) requireUnsafe(scope, call);
             if (call.args().isEmpty() || !(call.args().get(0) instanceof Expr.StrLit fmt)) {
@@ -88,6 +94,10 @@ final class Actions {
             return "signal";
         }
 
+        public String doc() {
+            return "signal(sig): sends a signal (number or name such as \"SIGKILL\") to the current task; needs --unsafe";
+        }
+
         static Integer named(String s) {
             return SIGNALS.get(s.startsWith("SIG") ? s : "SIG" + s);
         }
@@ -131,6 +141,10 @@ final class Actions {
             return "override";
         }
 
+        public String doc() {
+            return "override(rc): makes a kprobe'd function return rc without running it; needs --unsafe";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             requireUnsafe(scope, call);
             if (Aggregations.arity(scope, call, 1)) Aggregations.intArg(scope, call, 0);
@@ -162,6 +176,10 @@ final class Actions {
             return "reg";
         }
 
+        public String doc() {
+            return "reg(\"name\"): a CPU register of the probed context, e.g. reg(\"ip\"), u64";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             String r = Symbols.literalArg(scope, call);
             if (r != null && !PT_REGS.containsKey(r)) scope.error(call.args().get(0).span(), "'" + r + "' is not a valid register on this architecture");
@@ -180,6 +198,10 @@ final class Actions {
     static final class PathFunction implements Function {
         public String name() {
             return "path";
+        }
+
+        public String doc() {
+            return "path(struct path *): the full path name of a path struct (kfunc probes), string";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {
@@ -209,6 +231,10 @@ final class Actions {
             return "cgroupid";
         }
 
+        public String doc() {
+            return "cgroupid(\"/sys/fs/cgroup/...\"): the id of a cgroup v2 directory, u64 (resolved at compile time)";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             String path = Symbols.literalArg(scope, call);
             if (path != null && scope.context().catalogue().cgroupId(path).isEmpty()) {
@@ -225,6 +251,10 @@ final class Actions {
     static final class CgroupPath implements Function {
         public String name() {
             return "cgroup_path";
+        }
+
+        public String doc() {
+            return "cgroup_path(id [, filter]): the path of a cgroup id, printed as text; not supported yet by bpfbook";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {

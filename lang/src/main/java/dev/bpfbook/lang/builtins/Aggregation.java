@@ -13,6 +13,9 @@ import dev.bpfbook.lang.program.ValueKind;
 public interface Aggregation {
     String name();
 
+    /** One line for people: how it is written, what it means in bpftrace, and its value type. */
+    String doc();
+
     /** Checks the arguments; returns null after reporting an error. */
     ValueKind check(CheckScope scope, Expr.Call call);
 

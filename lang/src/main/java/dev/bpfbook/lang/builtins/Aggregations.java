@@ -57,6 +57,10 @@ final class Aggregations {
             return "count";
         }
 
+        public String doc() {
+            return "count(): @m[k] = count() counts events per key";
+        }
+
         public ValueKind check(CheckScope scope, Expr.Call call) {
             return arity(scope, call, 0) ? new ValueKind.Count() : null;
         }
@@ -70,6 +74,10 @@ final class Aggregations {
     static final class Sum implements Aggregation {
         public String name() {
             return "sum";
+        }
+
+        public String doc() {
+            return "sum(n): @m[k] = sum(n) adds up n per key";
         }
 
         public ValueKind check(CheckScope scope, Expr.Call call) {
@@ -94,6 +102,10 @@ final class Aggregations {
     static final class Hist implements Aggregation {
         public String name() {
             return "hist";
+        }
+
+        public String doc() {
+            return "hist(n): @m[k] = hist(n) counts n in a power-of-two histogram per key";
         }
 
         public ValueKind check(CheckScope scope, Expr.Call call) {
@@ -132,6 +144,10 @@ final class Aggregations {
     static final class LHist implements Aggregation {
         public String name() {
             return "lhist";
+        }
+
+        public String doc() {
+            return "lhist(n, min, max, step): @m[k] = lhist(...) counts n in a linear histogram per key";
         }
 
         public ValueKind check(CheckScope scope, Expr.Call call) {

@@ -21,6 +21,10 @@ final class Buf implements Function {
         return "buf";
     }
 
+    public String doc() {
+        return "buf(ptr [, len]): len bytes (an array's size when omitted) read from memory as a buffer, printed with %r as text and hex escapes";
+    }
+
     public Type check(CheckScope scope, Expr.Call call) {
         if (call.args().isEmpty() || call.args().size() > 2) {
             scope.error(call.span(), "buf() requires 1 or 2 arguments (" + call.args().size() + " provided)");

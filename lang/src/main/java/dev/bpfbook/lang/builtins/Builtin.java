@@ -10,6 +10,9 @@ import dev.bpfbook.lang.types.Type;
 public interface Builtin {
     String name();
 
+    /** One line for people: how it is written, what it means in bpftrace, and its value type. */
+    String doc();
+
     Type check(CheckScope scope, Expr.Identifier id);
 
     Value emit(ProbeEmitter e, Expr.Identifier id);

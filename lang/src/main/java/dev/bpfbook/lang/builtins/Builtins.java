@@ -1,12 +1,17 @@
 package dev.bpfbook.lang.builtins;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The registry of builtin variables, functions and aggregations. Adding a builtin means adding its
- * definition class and one line here.
+ * definition class (check, emit and doc in one place) and one line here. Tools that talk about the
+ * language (completion, help) read names and docs from here, so they offer exactly what compiles.
  */
 public final class Builtins {
     private static final Map<String, Builtin> VARIABLES = new HashMap<>();
@@ -42,5 +47,39 @@ public final class Builtins {
 
     public static Aggregation aggregation(String name) {
         return AGGREGATIONS.get(name);
+    }
+
+    /** Names of the builtin variables (pid, comm, arg0…), sorted. */
+    public static SortedSet<String> variableNames() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(VARIABLES.keySet()));
+    }
+
+    /** Names of the builtin functions (printf, str…), without the aggregations, sorted. */
+    public static SortedSet<String> functionNames() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(FUNCTIONS.keySet()));
+    }
+
+    /** Names of the aggregation functions (count, hist…), sorted. */
+    public static SortedSet<String> aggregationNames() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(AGGREGATIONS.keySet()));
+    }
+
+    /** Every name above, sorted; kstack and ustack appear once though they are both variable and function. */
+    public static SortedSet<String> names() {
+        TreeSet<String> all = new TreeSet<>(VARIABLES.keySet());
+        all.addAll(FUNCTIONS.keySet());
+        all.addAll(AGGREGATIONS.keySet());
+        return Collections.unmodifiableSortedSet(all);
+    }
+
+    /**
+     * The one-line documentation of a builtin. For a name that is both a function and a variable (kstack,
+     * ustack) the function's line, which also covers the bare form.
+     */
+    public static Optional<String> doc(String name) {
+        if (FUNCTIONS.containsKey(name)) return Optional.of(FUNCTIONS.get(name).doc());
+        if (AGGREGATIONS.containsKey(name)) return Optional.of(AGGREGATIONS.get(name).doc());
+        if (VARIABLES.containsKey(name)) return Optional.of(VARIABLES.get(name).doc());
+        return Optional.empty();
     }
 }

@@ -21,7 +21,7 @@ final class ContextVariables {
     private ContextVariables() {}
 
     /** A builtin given by its type rule and its emitter. */
-    record Simple(String name, BiFunction<CheckScope, Expr.Identifier, Type> type,
+    record Simple(String name, String doc, BiFunction<CheckScope, Expr.Identifier, Type> type,
                   Function<ProbeEmitter, Value> code) implements Builtin {
         public Type check(CheckScope scope, Expr.Identifier id) {
             return type.apply(scope, id);
@@ -34,18 +34,33 @@ final class ContextVariables {
 
     static List<Builtin> all() {
         return List.of(
-                new Simple("pid", (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_CURRENT_PID_TGID, Half.HIGH)),
-                new Simple("tid", (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_CURRENT_PID_TGID, Half.LOW)),
-                new Simple("uid", (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_CURRENT_UID_GID, Half.LOW)),
-                new Simple("gid", (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_CURRENT_UID_GID, Half.HIGH)),
-                new Simple("nsecs", (s, id) -> Type.U64, e -> helperResult(e, Helper.KTIME_GET_NS, Half.ALL)),
-                new Simple("cpu", (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_SMP_PROCESSOR_ID, Half.LOW)),
-                new Simple("rand", (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_PRANDOM_U32, Half.LOW)),
-                new Simple("elapsed", (s, id) -> Type.U64, ContextVariables::elapsed),
-                new Simple("comm", (s, id) -> new Type.StringType(16), ContextVariables::comm),
-                new Simple("probe", (s, id) -> new Type.StringType(nameBytes(s.attachPoint().name()).length + 1),
+                new Simple("pid", "pid: process id (the kernel's tgid) of the current task, u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_CURRENT_PID_TGID, Half.HIGH)),
+                new Simple("tid", "tid: thread id (the kernel's pid) of the current task, u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_CURRENT_PID_TGID, Half.LOW)),
+                new Simple("uid", "uid: real user id of the current task, u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_CURRENT_UID_GID, Half.LOW)),
+                new Simple("gid", "gid: real group id of the current task, u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_CURRENT_UID_GID, Half.HIGH)),
+                new Simple("nsecs", "nsecs: nanoseconds since boot on the monotonic clock (bpf_ktime_get_ns), u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.KTIME_GET_NS, Half.ALL)),
+                new Simple("cpu", "cpu: id of the CPU running the probe, u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_SMP_PROCESSOR_ID, Half.LOW)),
+                new Simple("rand", "rand: a pseudo-random 32-bit number (bpf_get_prandom_u32), u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_PRANDOM_U32, Half.LOW)),
+                new Simple("jiffies", "jiffies: the kernel's jiffies tick counter (bpf_jiffies64), u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.JIFFIES64, Half.ALL)),
+                new Simple("numaid", "numaid: NUMA node of the CPU running the probe (bpf_get_numa_node_id), u64",
+                        (s, id) -> Type.U64, e -> helperResult(e, Helper.GET_NUMA_NODE_ID, Half.LOW)),
+                new Simple("elapsed", "elapsed: nanoseconds since the program started, u64",
+                        (s, id) -> Type.U64, ContextVariables::elapsed),
+                new Simple("comm", "comm: name of the current task, string[16]",
+                        (s, id) -> new Type.StringType(16), ContextVariables::comm),
+                new Simple("probe", "probe: full name of the probe that fired, e.g. tracepoint:syscalls:sys_enter_read, string",
+                        (s, id) -> new Type.StringType(nameBytes(s.attachPoint().name()).length + 1),
                         e -> e.stringConstant(e.attachPoint().name(), nameBytes(e.attachPoint().name()).length + 1)),
-                new Simple("args", (s, id) -> {
+                new Simple("args", "args: the probe's arguments as a record, read as args->FIELD (tracepoint fields, kfunc parameters)",
+                        (s, id) -> {
                     s.error(id.span(), "args must be followed by a field: args->NAME");
                     return Type.U64;
                 }, e -> {

@@ -18,6 +18,10 @@ final class Delete implements Function {
         return "delete";
     }
 
+    public String doc() {
+        return "delete(@map[key]): removes one element of a map";
+    }
+
     public Type check(CheckScope scope, Expr.Call call) {
         if (call.args().size() != 1) {
             scope.error(call.span(), "delete() requires 1 argument (" + call.args().size() + " provided)");

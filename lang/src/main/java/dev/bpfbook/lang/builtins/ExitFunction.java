@@ -15,6 +15,10 @@ final class ExitFunction implements Function {
         return "exit";
     }
 
+    public String doc() {
+        return "exit(): ends the program: END probes run, probes detach and maps are printed";
+    }
+
     public Type check(CheckScope scope, Expr.Call call) {
         if (!call.args().isEmpty()) scope.error(call.span(), "exit() takes no arguments");
         return new Type.VoidType();

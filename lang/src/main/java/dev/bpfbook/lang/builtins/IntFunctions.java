@@ -23,6 +23,10 @@ final class IntFunctions {
             return "bswap";
         }
 
+        public String doc() {
+            return "bswap(n): n with its bytes reversed, same integer width";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             if (!Aggregations.arity(scope, call, 1)) return Type.U64;
             Type.IntType t = Aggregations.intArg(scope, call, 0);
@@ -43,6 +47,10 @@ final class IntFunctions {
     static final class Strerror implements Function {
         public String name() {
             return "strerror";
+        }
+
+        public String doc() {
+            return "strerror(errno): an error number, printed as its message (e.g. \"No such file or directory\")";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {

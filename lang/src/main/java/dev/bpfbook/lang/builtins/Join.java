@@ -24,6 +24,10 @@ final class Join implements Function {
         return "join";
     }
 
+    public String doc() {
+        return "join(char *arr[] [, sep]): prints a NULL-terminated array of strings, joined by sep (default \" \")";
+    }
+
     public Type check(CheckScope scope, Expr.Call call) {
         if (call.args().isEmpty() || call.args().size() > 2) {
             scope.error(call.span(), "join() requires 1 or 2 arguments (" + call.args().size() + " provided)");

@@ -40,6 +40,10 @@ abstract class MapCommand implements Function {
             return "print";
         }
 
+        public String doc() {
+            return "print(@map [, top [, div]]) or print(value): prints a map, or one value, right away";
+        }
+
         @Override
         public Type check(CheckScope scope, Expr.Call call) {
             if (call.args().size() > 3) scope.error(call.span(), "print() takes up to 3 arguments (" + call.args().size() + " provided)");
@@ -58,6 +62,10 @@ abstract class MapCommand implements Function {
             return "clear";
         }
 
+        public String doc() {
+            return "clear(@map): removes every element of a map";
+        }
+
         AsyncAction action(String map, Expr.Call call) {
             return new AsyncAction.Clear(map);
         }
@@ -66,6 +74,10 @@ abstract class MapCommand implements Function {
     static final class Zero extends MapCommand {
         public String name() {
             return "zero";
+        }
+
+        public String doc() {
+            return "zero(@map): sets every value of a map to zero, keeping its keys";
         }
 
         AsyncAction action(String map, Expr.Call call) {

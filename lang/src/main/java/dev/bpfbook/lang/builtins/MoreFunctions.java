@@ -17,6 +17,8 @@ final class MoreFunctions {
         out.addAll(IntFunctions.all());
         out.addAll(StringFunctions.all());
         out.addAll(Actions.all());
+        out.add(new AddressSpace(false));
+        out.add(new AddressSpace(true));
         return out;
     }
 }

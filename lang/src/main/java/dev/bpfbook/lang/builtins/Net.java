@@ -37,6 +37,10 @@ final class Net {
             return "ntop";
         }
 
+        public String doc() {
+            return "ntop([af,] addr): an IPv4 or IPv6 address (integer or bytes), printed as text";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             if (call.args().isEmpty() || call.args().size() > 2) {
                 scope.error(call.span(), "ntop() requires 1 or 2 arguments (" + call.args().size() + " provided)");
@@ -82,6 +86,10 @@ final class Net {
             return "pton";
         }
 
+        public String doc() {
+            return "pton(\"addr\"): an IPv4 or IPv6 address literal as its bytes, u8[4] or u8[16]";
+        }
+
         static byte[] parse(String text) {
             boolean v4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
             if (!v4 && !text.contains(":")) return null;
@@ -115,6 +123,10 @@ final class Net {
     static final class MacAddr implements Function {
         public String name() {
             return "macaddr";
+        }
+
+        public String doc() {
+            return "macaddr(ptr): a 6-byte MAC address, printed as xx:xx:xx:xx:xx:xx";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {

@@ -22,6 +22,10 @@ final class PrintFunction implements Function {
         return "print";
     }
 
+    public String doc() {
+        return "print(@map [, top [, div]]) or print(value): prints a map, or one value, right away";
+    }
+
     private static boolean printsMap(Expr.Call call) {
         return call.args().get(0) instanceof Expr.MapRef ref && ref.keys().isEmpty();
     }

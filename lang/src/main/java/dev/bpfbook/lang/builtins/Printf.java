@@ -19,6 +19,10 @@ final class Printf implements Function {
         return "printf";
     }
 
+    public String doc() {
+        return "printf(fmt, ...): prints formatted text like C printf (%d %u %x %s %c %p %r ...); returns nothing";
+    }
+
     public Type check(CheckScope scope, Expr.Call call) {
         if (call.args().isEmpty() || !(call.args().get(0) instanceof Expr.StrLit fmt)) {
             scope.error(call.span(), "printf() expects a string literal as its first argument");

@@ -27,11 +27,14 @@ public final class ProbeArguments {
 
     /** Offsets in x86-64 struct pt_regs of the argument registers di, si, dx, cx, r8, r9, and of ax and ip. */
     static final int[] ARG_REGS = {112, 104, 96, 88, 72, 64};
-    static final int AX = 80, IP = 128;
+    static final int AX = 80, IP = 128, SP = 152;
+    /** bpftrace's lexer knows sarg0..sarg9. */
+    static final int STACK_ARGS = 10;
 
     static List<Builtin> all() {
         List<Builtin> out = new ArrayList<>();
         for (int i = 0; i < ARG_REGS.length; i++) out.add(new Arg(i));
+        for (int i = 0; i < STACK_ARGS; i++) out.add(new StackArg(i));
         out.add(new RetVal());
         out.add(new Func());
         return out;
@@ -52,13 +55,18 @@ public final class ProbeArguments {
     /** Whether the value of builtin {@code name} at {@code ap} is a user-space address (uprobe args and return values). */
     public static boolean isUserValue(String name, AttachPoint ap) {
         boolean user = ap.provider().equals("uprobe") || ap.provider().equals("uretprobe");
-        return user && (name.equals("retval") || (name.startsWith("arg") && name.length() == 4));
+        return user && (name.equals("retval") || name.matches("s?arg[0-9]"));
     }
 
     /** {@code argN}: the Nth integer argument register. */
     record Arg(int index) implements Builtin {
         public String name() {
             return "arg" + index;
+        }
+
+        public String doc() {
+            return name() + ": argument " + index + " of a kprobe, uprobe or raw tracepoint (arg0..arg"
+                    + (ARG_REGS.length - 1) + " on x86-64), u64";
         }
 
         public Type check(CheckScope scope, Expr.Identifier id) {
@@ -77,10 +85,52 @@ public final class ProbeArguments {
         }
     }
 
+    /**
+     * {@code sargN}: the Nth argument passed on the stack, read at {@code sp + 8*(N+1)} (sp points at the return
+     * address on entry), from user memory for uprobes and kernel memory for kprobes.
+     */
+    record StackArg(int index) implements Builtin {
+        public String name() {
+            return "sarg" + index;
+        }
+
+        public String doc() {
+            return name() + ": stack-passed argument " + index + " of a kprobe or uprobe (sarg0..sarg" + (STACK_ARGS - 1)
+                    + "), read at sp + " + 8 * (index + 1) + ", u64";
+        }
+
+        public Type check(CheckScope scope, Expr.Identifier id) {
+            if (isUserValue(name(), scope.attachPoint())) scope.markUserPointer(id);
+            if (!registerProbe(scope.attachPoint())) {
+                scope.error(id.span(), "The " + name() + " builtin can only be used with 'kprobes' and 'uprobes' probes");
+            }
+            return Type.U64;
+        }
+
+        public Value emit(ProbeEmitter e, Expr.Identifier id) {
+            int slot = e.zeroed(8);
+            Registers.Temp sp = e.loadContext(SP, 8, false);
+            e.asm().emit(mov64Reg(3, e.regs().reg(sp)));
+            e.regs().free(sp);
+            e.asm().emit(alu64Imm(ADD, 3, 8 * (index + 1)));
+            e.asm().emit(mov64Reg(1, FP));
+            e.asm().emit(alu64Imm(ADD, 1, slot));
+            e.asm().emit(mov64Imm(2, 8));
+            e.asm().call(e.attachPoint().provider().equals("uprobe") ? Helper.PROBE_READ_USER : Helper.PROBE_READ_KERNEL);
+            Registers.Temp t = e.regs().alloc();
+            e.asm().emit(ldx(DW, e.regs().reg(t), FP, slot));
+            return new Value.Scalar(t);
+        }
+    }
+
     /** {@code retval}: ax of kretprobe/uretprobe; the slot after the arguments of kretfunc, typed from BTF. */
     static final class RetVal implements Builtin {
         public String name() {
             return "retval";
+        }
+
+        public String doc() {
+            return "retval: the return value in kretprobe, uretprobe and kretfunc probes, u64 (kretfunc: its C type)";
         }
 
         public Type check(CheckScope scope, Expr.Identifier id) {
@@ -142,6 +192,10 @@ public final class ProbeArguments {
     static final class Func implements Builtin {
         public String name() {
             return "func";
+        }
+
+        public String doc() {
+            return "func: the traced function, printed as its symbol (kprobe, kretprobe, kfunc, kretfunc, uprobe)";
         }
 
         public Type check(CheckScope scope, Expr.Identifier id) {

@@ -56,6 +56,11 @@ final class Stacks {
             return user ? "ustack" : "kstack";
         }
 
+        public String doc() {
+            return user ? "ustack: the user stack trace at the probe, as ustack()"
+                    : "kstack: the kernel stack trace at the probe, as kstack()";
+        }
+
         public Type check(CheckScope scope, Expr.Identifier id) {
             return new Type.StackType(user, DEFAULT_DEPTH, Type.StackType.StackMode.BPFTRACE);
         }
@@ -69,6 +74,12 @@ final class Stacks {
     record Call(boolean user) implements Function {
         public String name() {
             return user ? "ustack" : "kstack";
+        }
+
+        public String doc() {
+            String name = name();
+            return name + "([mode] [, depth]): the " + (user ? "user" : "kernel") + " stack trace at the probe, "
+                    + "printed in mode bpftrace, perf or raw, at most depth (1.." + ProgramLayout.MAX_STACK_DEPTH + ") frames";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {

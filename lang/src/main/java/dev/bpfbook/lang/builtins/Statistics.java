@@ -61,6 +61,10 @@ final class Statistics {
             return "avg";
         }
 
+        public String doc() {
+            return "avg(n): @m[k] = avg(n) averages n per key";
+        }
+
         ValueKind kind(boolean signed) {
             return new ValueKind.Avg(signed);
         }
@@ -69,6 +73,10 @@ final class Statistics {
     static final class Stats extends SumAndCount {
         public String name() {
             return "stats";
+        }
+
+        public String doc() {
+            return "stats(n): @m[k] = stats(n) keeps the count, average and total of n per key";
         }
 
         ValueKind kind(boolean signed) {
@@ -100,6 +108,10 @@ final class Statistics {
             return "min";
         }
 
+        public String doc() {
+            return "min(n): @m[k] = min(n) keeps the smallest n per key";
+        }
+
         boolean wantsLess() {
             return true;
         }
@@ -112,6 +124,10 @@ final class Statistics {
     static final class Max extends Extreme {
         public String name() {
             return "max";
+        }
+
+        public String doc() {
+            return "max(n): @m[k] = max(n) keeps the largest n per key";
         }
 
         boolean wantsLess() {

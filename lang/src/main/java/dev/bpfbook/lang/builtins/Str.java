@@ -22,6 +22,10 @@ final class Str implements Function {
         return "str";
     }
 
+    public String doc() {
+        return "str(ptr [, len]): a NUL-terminated string read from kernel or user memory, string[64] (or len)";
+    }
+
     public Type check(CheckScope scope, Expr.Call call) {
         if (call.args().isEmpty() || call.args().size() > 2) {
             scope.error(call.span(), "str() requires 1 or 2 arguments (" + call.args().size() + " provided)");

@@ -35,6 +35,10 @@ final class StringFunctions {
             return "strncmp";
         }
 
+        public String doc() {
+            return "strncmp(s1, s2, n): 0 when the first n bytes of two strings match, else 1, u64";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             if (!Aggregations.arity(scope, call, 3)) return Type.U64;
             stringArg(scope, call, 0);
@@ -75,6 +79,10 @@ final class StringFunctions {
     static final class Strcontains implements Function {
         public String name() {
             return "strcontains";
+        }
+
+        public String doc() {
+            return "strcontains(haystack, \"needle\"): 1 when needle occurs in haystack, else 0, u64";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {

@@ -34,6 +34,10 @@ final class Symbols {
             return "ksym";
         }
 
+        public String doc() {
+            return "ksym(addr): a kernel address, printed as the name of the kernel symbol holding it";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             oneIntArg(scope, call);
             return new Type.SymbolType(false);
@@ -48,6 +52,10 @@ final class Symbols {
     static final class Usym implements Function {
         public String name() {
             return "usym";
+        }
+
+        public String doc() {
+            return "usym(addr): a user address, printed as the symbol holding it in the current process";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {
@@ -83,6 +91,10 @@ final class Symbols {
             return "kaddr";
         }
 
+        public String doc() {
+            return "kaddr(\"name\"): the address of a kernel symbol, u64";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             String sym = literalArg(scope, call);
             if (sym != null && scope.context().catalogue().kernelSymbol(sym).isEmpty()) {
@@ -100,6 +112,10 @@ final class Symbols {
     static final class Uaddr implements Function {
         public String name() {
             return "uaddr";
+        }
+
+        public String doc() {
+            return "uaddr(\"name\"): the address of a symbol in the probed binary (uprobes and usdt), u64; not supported yet by bpfbook";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {

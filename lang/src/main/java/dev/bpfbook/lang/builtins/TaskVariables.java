@@ -34,6 +34,10 @@ final class TaskVariables {
             return "cpid";
         }
 
+        public String doc() {
+            return "cpid: pid of the child command started with -c, u64";
+        }
+
         public Type check(CheckScope scope, Expr.Identifier id) {
             return Type.U64;
         }
@@ -51,6 +55,10 @@ final class TaskVariables {
             return "curtask";
         }
 
+        public String doc() {
+            return "curtask: the current task, a struct task_struct * (u64 when kernel types are unknown)";
+        }
+
         public Type check(CheckScope scope, Expr.Identifier id) {
             return scope.kernelType("struct task_struct").<Type>map(Type.PointerType::new).orElse(Type.U64);
         }
@@ -66,6 +74,10 @@ final class TaskVariables {
             return "cgroup";
         }
 
+        public String doc() {
+            return "cgroup: id of the current task's cgroup v2 (bpf_get_current_cgroup_id), u64";
+        }
+
         public Type check(CheckScope scope, Expr.Identifier id) {
             return Type.U64;
         }
@@ -79,6 +91,10 @@ final class TaskVariables {
     static final class Username implements Builtin {
         public String name() {
             return "username";
+        }
+
+        public String doc() {
+            return "username: the current task's real uid, printed as the user's name";
         }
 
         public Type check(CheckScope scope, Expr.Identifier id) {

@@ -26,6 +26,10 @@ final class TimeFunctions {
             return "time";
         }
 
+        public String doc() {
+            return "time([fmt]): prints the current local time as strftime(fmt) (default \"%H:%M:%S\\n\")";
+        }
+
         public Type check(CheckScope scope, Expr.Call call) {
             if (call.args().size() > 1 || (call.args().size() == 1 && !(call.args().get(0) instanceof Expr.StrLit))) {
                 scope.error(call.span(), "time() expects an optional string literal format");
@@ -47,6 +51,10 @@ final class TimeFunctions {
     static final class Strftime implements Function {
         public String name() {
             return "strftime";
+        }
+
+        public String doc() {
+            return "strftime(fmt, nsecs): a boot-time timestamp, printed with %s as a date formatted by strftime(fmt)";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {

@@ -7,7 +7,6 @@ import dev.bpfbook.lang.program.ProbeCatalogue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Canonicalises attach points (aliases, units) and expands wildcards against the probe catalogue. */
@@ -99,26 +98,9 @@ public final class ProbeResolver {
         return out;
     }
 
+    /** The canonical provider name of a written one ("t" is tracepoint); see {@link ProbeTypes}. */
     public static String canonicalProvider(String written) {
-        return switch (written) {
-            case "BEGIN", "END" -> written;
-            default -> switch (written.toLowerCase(Locale.ROOT)) {
-                case "t", "tracepoint" -> "tracepoint";
-                case "i", "interval" -> "interval";
-                case "p", "profile" -> "profile";
-                case "s", "software" -> "software";
-                case "h", "hardware" -> "hardware";
-                case "k", "kprobe" -> "kprobe";
-                case "kr", "kretprobe" -> "kretprobe";
-                case "u", "uprobe" -> "uprobe";
-                case "ur", "uretprobe" -> "uretprobe";
-                case "U", "usdt" -> "usdt";
-                case "rawtracepoint", "rt" -> "rawtracepoint";
-                case "f", "kfunc", "fentry" -> "kfunc";
-                case "fr", "kretfunc", "fexit" -> "kretfunc";
-                default -> written;
-            };
-        };
+        return ProbeTypes.canonical(written);
     }
 
     static Pattern glob(String text) {

@@ -279,9 +279,17 @@ public final class ProbeEmitter {
                 asm.emit(stx(DW, FP, slot, regs.reg(val)));
                 regs.free(val);
             } else {
-                Value.Memory m = memory(a.value());
-                copyStack(slot, m.offset(), Math.min(m.size(), t.size()));
-                zeroRange(slot + Math.min(m.size(), t.size()), t.size() - Math.min(m.size(), t.size()));
+                Value value = eval(a.value());
+                if (value instanceof Value.Scalar s) {
+                    // kstack, ksym/func in kernel probes, username…: an 8-byte value computed in a register.
+                    asm.emit(stx(DW, FP, slot, regs.reg(s.temp())));
+                    regs.free(s.temp());
+                    zeroRange(slot + 8, t.size() - 8);
+                } else {
+                    Value.Memory m = (Value.Memory) value;
+                    copyStack(slot, m.offset(), Math.min(m.size(), t.size()));
+                    zeroRange(slot + Math.min(m.size(), t.size()), t.size() - Math.min(m.size(), t.size()));
+                }
             }
             return;
         }

@@ -1,5 +1,6 @@
 package dev.bpfbook.runtime.corpus;
 
+import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.runtime.RunOptions;
 import dev.bpfbook.runtime.Session;
 import org.junit.jupiter.api.AfterAll;
@@ -12,9 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -23,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lang/src/test/resources/check-errors with their golden diagnostics instead.
  */
 class CorpusCheckTest {
+    /** Two positional parameters (for $1, $2, $#) and --unsafe (for system(), signal(), override()). */
+    static final RunOptions OPTIONS = new RunOptions("stdin", List.of("1", "2"), true, null, RunOptions.MapReport.NONE);
     static final AtomicInteger checked = new AtomicInteger();
     static Session session;
 
@@ -45,12 +50,23 @@ class CorpusCheckTest {
         return Corpus.programs(corpusDir());
     }
 
+    /** Corpus programs (kept for the parser) that cannot check on this kernel, and what the error names. */
+    static final Map<String, String> NOT_HERE = Map.of(
+            // bpftrace 0.17 refuses it here too: "iter task not available for your kernel version."
+            "iter-task.bt", "iter");
+
     @TestFactory
     Stream<DynamicTest> everyCorpusProgramChecks() throws IOException {
         return corpus().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String source = Files.readString(file);
-            Corpus.assertChecks(session, source,
-                    new RunOptions("stdin", List.of("1", "2"), true, null, RunOptions.MapReport.NONE));
+            String name = file.getFileName().toString();
+            if (NOT_HERE.containsKey(name)) {
+                CompileException e = assertThrows(CompileException.class, () -> session.check(source, OPTIONS));
+                assertTrue(e.getMessage().contains(NOT_HERE.get(name)), e.getMessage());
+                Corpus.assertPositioned(e, "stdin");
+                return;
+            }
+            Corpus.assertChecks(session, source, OPTIONS);
             checked.incrementAndGet();
         }));
     }
