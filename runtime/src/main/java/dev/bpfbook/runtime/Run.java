@@ -8,6 +8,8 @@ import dev.bpfbook.runtime.attach.Attachment;
 import dev.bpfbook.runtime.format.JsonLines;
 import dev.bpfbook.runtime.format.MapPrinter;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +76,7 @@ public final class Run implements AutoCloseable {
         LiveMap m = loaded.maps.get(map);
         if (m == null) return;
         byte[] v = new byte[8];
-        java.nio.ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(value);
+        ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).putLong(value);
         m.map().update(new byte[4], v, 0);
     }
 
@@ -90,7 +92,7 @@ public final class Run implements AutoCloseable {
         byte[][] perCpu = m.map().lookupPerCpu(new byte[4]);
         long sum = 0;
         if (perCpu != null) {
-            for (byte[] v : perCpu) sum += java.nio.ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            for (byte[] v : perCpu) sum += ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getLong();
         }
         return sum;
     }
@@ -144,12 +146,13 @@ public final class Run implements AutoCloseable {
 
     private void requestStop() {
         stopRequested = true;
+        if (ring != null) ring.wakeup(); // end a blocked poll now rather than at its timeout
     }
 
     /** Asks the run to stop as if by SIGINT. Safe from any thread, any number of times. */
     public void interrupt() {
         interrupted = true;
-        stopRequested = true;
+        requestStop();
     }
 
     /** Blocks until the run has ended (END ran, everything detached) and returns its result. */
