@@ -27,7 +27,7 @@ public final class ElfSymbols {
     public record Segment(long offset, long vaddr, long fileSize, long memSize, boolean executable) {}
 
     private static final int SHT_SYMTAB = 2, SHT_DYNSYM = 11;
-    private static final int STT_FUNC = 2, STT_GNU_IFUNC = 10;
+    private static final int STT_OBJECT = 1, STT_FUNC = 2, STT_GNU_IFUNC = 10;
     private static final int PT_LOAD = 1, PF_X = 1;
     private static final int ET_DYN = 3;
 
@@ -36,8 +36,11 @@ public final class ElfSymbols {
     private final List<Segment> segments;
     private final List<Symbol> byAddress;
     private final Map<String, Symbol> byName;
+    /** Data objects (variables) by name, for uaddr("name"). */
+    private final Map<String, Symbol> objects;
 
-    private ElfSymbols(Path path, boolean sharedObject, List<Segment> segments, List<Symbol> symbols) {
+    private ElfSymbols(Path path, boolean sharedObject, List<Segment> segments, List<Symbol> symbols, Map<String, Symbol> objects) {
+        this.objects = Map.copyOf(objects);
         this.path = path;
         this.sharedObject = sharedObject;
         this.segments = List.copyOf(segments);
@@ -78,6 +81,7 @@ public final class ElfSymbols {
         }
 
         List<Symbol> symbols = new ArrayList<>();
+        Map<String, Symbol> objects = new HashMap<>();
         // .symtab first (it has local functions too), then .dynsym (all a stripped file keeps);
         // byName prefers the first seen.
         for (int pass = 0; pass < 2; pass++) {
@@ -98,14 +102,19 @@ public final class ElfSymbols {
                     int symType = info & 0xf;
                     int shndx = Short.toUnsignedInt(b.getShort((int) s + 6));
                     long value = b.getLong((int) s + 8);
-                    if ((symType != STT_FUNC && symType != STT_GNU_IFUNC) || shndx == 0 || value == 0) continue;
+                    boolean function = symType == STT_FUNC || symType == STT_GNU_IFUNC;
+                    if ((!function && symType != STT_OBJECT) || shndx == 0 || value == 0) continue;
                     String name = cString(b, strOff, strSize, b.getInt((int) s));
                     if (name.isEmpty()) continue;
+                    if (!function) {
+                        objects.putIfAbsent(name, new Symbol(name, value, b.getLong((int) s + 16)));
+                        continue;
+                    }
                     symbols.add(new Symbol(name, value, b.getLong((int) s + 16)));
                 }
             }
         }
-        return new ElfSymbols(file, type == ET_DYN, segments, dedupe(symbols));
+        return new ElfSymbols(file, type == ET_DYN, segments, dedupe(symbols), objects);
     }
 
     private static List<Symbol> dedupe(List<Symbol> symbols) {
@@ -149,6 +158,12 @@ public final class ElfSymbols {
 
     public Optional<Symbol> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** A function or data object (variable) symbol by name: its address in the file's own address space and size. */
+    public Optional<Symbol> symbol(String name) {
+        Symbol f = byName.get(name);
+        return f != null ? Optional.of(f) : Optional.ofNullable(objects.get(name));
     }
 
     /** The file offset of {@code function} in {@code file}: where a uprobe on it is placed. */

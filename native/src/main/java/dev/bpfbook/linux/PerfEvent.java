@@ -96,7 +96,16 @@ public final class PerfEvent implements AutoCloseable {
      * pid -1 probes every process (the event then lives on cpu 0), otherwise only that process.
      */
     public static PerfEvent openUprobe(String path, long fileOffset, boolean isReturn, int pid) {
-        return openProbe("uprobe", path, fileOffset, isReturn, pid,
+        return openUprobe(path, fileOffset, isReturn, pid, 0);
+    }
+
+    /**
+     * A uprobe with a reference counter: while it is attached the kernel keeps the u16 at file offset
+     * {@code refCtrOffset} of {@code path} incremented in every process mapping it (a USDT semaphore, which
+     * the probed program tests before preparing the probe's arguments). 0 means none.
+     */
+    public static PerfEvent openUprobe(String path, long fileOffset, boolean isReturn, int pid, long refCtrOffset) {
+        return openProbe("uprobe", path, fileOffset, (isReturn ? 1 : 0) | (refCtrOffset << 32), pid,
                 (isReturn ? "uretprobe " : "uprobe ") + path + "+0x" + Long.toHexString(fileOffset));
     }
 
@@ -105,14 +114,17 @@ public final class PerfEvent implements AutoCloseable {
      * kprobe PMU (absent when the kernel is built without CONFIG_KPROBES).
      */
     public static PerfEvent openKprobe(String function, long offset, boolean isReturn) {
-        return openProbe("kprobe", function, offset, isReturn, -1,
+        return openProbe("kprobe", function, offset, isReturn ? 1 : 0, -1,
                 (isReturn ? "kretprobe " : "kprobe ") + function + (offset == 0 ? "" : "+" + offset));
     }
 
-    /** Both probe PMUs take config bit 0 = return probe, config1 = char *target, config2 = offset. */
-    private static PerfEvent openProbe(String pmu, String target, long offset, boolean isReturn, int pid, String description) {
+    /**
+     * Both probe PMUs take config bit 0 = return probe, config1 = char *target, config2 = offset; the uprobe
+     * PMU takes the reference counter's offset in config bits 32-63.
+     */
+    private static PerfEvent openProbe(String pmu, String target, long offset, long config, int pid, String description) {
         int type = pmuType(pmu);
-        Memory attr = attr(type, isReturn ? 1 : 0);
+        Memory attr = attr(type, config);
         byte[] t = target.getBytes(StandardCharsets.UTF_8);
         Memory targetMem = new Memory(t.length + 1);
         targetMem.clear();

@@ -5,6 +5,7 @@ import dev.bpfbook.linux.Cpus;
 import dev.bpfbook.linux.ElfSymbols;
 import dev.bpfbook.linux.Kallsyms;
 import dev.bpfbook.linux.Tracefs;
+import dev.bpfbook.linux.UsdtNotes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ final class KernelCatalogue implements ProbeCatalogue {
     private final Supplier<Kallsyms> kallsyms;
     private final Map<String, Optional<String>> formats = new ConcurrentHashMap<>();
     private final Map<String, List<String>> elfFunctions = new ConcurrentHashMap<>();
+    private final Map<String, List<UsdtProbe>> usdtProbes = new ConcurrentHashMap<>();
     private final Lazy<List<String>> tracepoints = Lazy.of(() -> List.copyOf(Tracefs.events()));
     private final Lazy<Optional<byte[]>> btf = Lazy.of(KernelCatalogue::readBtf);
     private final Lazy<List<String>> kernelFunctions;
@@ -88,6 +90,27 @@ final class KernelCatalogue implements ProbeCatalogue {
             return OptionalLong.of(((Number) Files.getAttribute(Path.of(path), "unix:ino")).longValue());
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public List<UsdtProbe> usdtProbes(String path) {
+        return usdtProbes.computeIfAbsent(path, p -> {
+            try {
+                return UsdtNotes.read(Path.of(p)).stream()
+                        .map(n -> new UsdtProbe(n.provider(), n.name(), n.address(), n.semaphore(), n.arguments())).toList();
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        });
+    }
+
+    @Override
+    public Optional<UserSymbol> userSymbol(String path, String name) {
+        try {
+            return ElfSymbols.read(Path.of(path)).symbol(name).map(s -> new UserSymbol(s.address(), s.size()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

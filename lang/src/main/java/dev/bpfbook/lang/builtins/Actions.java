@@ -170,7 +170,7 @@ final class Actions {
             Map.entry("orig_ax", 120), Map.entry("ip", 128), Map.entry("cs", 136), Map.entry("flags", 144),
             Map.entry("sp", 152), Map.entry("ss", 160));
 
-    /** reg("ip"): a register of the probed context, in kprobes and uprobes. */
+    /** reg("ip"): a register of the probed context, in kprobes, uprobes, usdt and perf-event probes. */
     static final class Reg implements Function {
         public String name() {
             return "reg";
@@ -183,7 +183,9 @@ final class Actions {
         public Type check(CheckScope scope, Expr.Call call) {
             String r = Symbols.literalArg(scope, call);
             if (r != null && !PT_REGS.containsKey(r)) scope.error(call.args().get(0).span(), "'" + r + "' is not a valid register on this architecture");
-            if (!isProvider(scope, "kprobe", "kretprobe", "uprobe", "uretprobe")) {
+            // Like bpftrace: any context that starts with pt_regs. Perf events' bpf_perf_event_data does.
+            if (!isProvider(scope, "kprobe", "kretprobe", "uprobe", "uretprobe", "usdt", "profile", "interval", "software",
+                    "hardware", "watchpoint", "asyncwatchpoint")) {
                 scope.error(call.span(), "reg can not be used with \"" + scope.attachPoint().provider() + "\" probes");
             }
             return Type.U64;
@@ -248,23 +250,38 @@ final class Actions {
         }
     }
 
+    /** cgroup_path(id [, "filter"]): the id is recorded; user space finds the cgroup directories with that inode. */
     static final class CgroupPath implements Function {
         public String name() {
             return "cgroup_path";
         }
 
         public String doc() {
-            return "cgroup_path(id [, filter]): the path of a cgroup id, printed as text; not supported yet by bpfbook";
+            return "cgroup_path(id [, \"filter\"]): the paths of a cgroup id in each cgroup hierarchy (or those matching filter), "
+                    + "printed as text";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {
-            for (Expr a : call.args()) scope.typeOf(a);
-            scope.error(call.span(), "cgroup_path() is not supported yet");
-            return new Type.StringType(Str.STRLEN);
+            if (call.args().isEmpty() || call.args().size() > 2) {
+                for (Expr a : call.args()) scope.typeOf(a);
+                scope.error(call.span(), "cgroup_path() requires 1 or 2 arguments (" + call.args().size() + " provided)");
+                return new Type.CgroupPathType("");
+            }
+            Type id = scope.typeOf(call.args().get(0));
+            if (!(id instanceof Type.IntType)) {
+                scope.error(call.args().get(0).span(), "cgroup_path() expects an integer cgroup id (" + id.displayName() + " provided)");
+            }
+            String filter = "";
+            if (call.args().size() == 2) {
+                scope.typeOf(call.args().get(1));
+                if (call.args().get(1) instanceof Expr.StrLit s) filter = s.value();
+                else scope.error(call.args().get(1).span(), "cgroup_path() expects a string literal as its filter");
+            }
+            return new Type.CgroupPathType(filter);
         }
 
         public Value emit(ProbeEmitter e, Expr.Call call) {
-            throw new IllegalStateException("cgroup_path reached codegen");
+            return new Value.Scalar(e.scalar(call.args().get(0)));
         }
     }
 }

@@ -28,8 +28,7 @@ final class Aggregations {
     }
 
     static boolean arity(CheckScope scope, Expr.Call call, int n) {
-        if (call.args().size() != n) {
-            scope.error(call.span(), call.name() + "() requires " + n + " argument" + (n == 1 ? "" : "s") + " (" + call.args().size() + " provided)");
+        if (!CallChecks.nargs(scope, call, n)) {
             for (Expr a : call.args()) scope.typeOf(a);
             return false;
         }
@@ -39,7 +38,7 @@ final class Aggregations {
     static Type.IntType intArg(CheckScope scope, Expr.Call call, int i) {
         Type t = scope.typeOf(call.args().get(i));
         if (t instanceof Type.IntType it) return it;
-        scope.error(call.args().get(i).span(), call.name() + "() expects an integer argument (" + t.displayName() + " provided)");
+        CallChecks.onlySupports(scope, call, "integer", t);
         return null;
     }
 
@@ -156,23 +155,25 @@ final class Aggregations {
             long[] p = new long[3];
             for (int i = 1; i < 4; i++) {
                 Expr a = call.args().get(i);
-                scope.typeOf(a);
-                if (!(a instanceof Expr.IntLit lit)) {
-                    scope.error(a.span(), "lhist: " + new String[] {"", "min", "max", "step"}[i] + " must be an integer literal");
+                Type at = scope.typeOf(a);
+                java.util.OptionalLong lit = a instanceof Expr.IntLit || a instanceof Expr.Unary
+                        ? dev.bpfbook.lang.check.Constants.fold(a) : java.util.OptionalLong.empty();
+                if (lit.isEmpty()) {
+                    CallChecks.expectsLiteral(scope, call, "integer", at);
                     return null;
                 }
-                p[i - 1] = lit.value();
+                p[i - 1] = lit.getAsLong();
             }
             if (p[0] < 0) {
-                scope.error(call.args().get(1).span(), "lhist: invalid min value (must be non-negative literal)");
+                scope.error(call.span(), "lhist() min must be non-negative (provided min " + p[0] + ")");
+                return null;
+            }
+            if (p[0] >= p[1]) {
+                scope.error(call.span(), "lhist() min must be less than max (provided min " + p[0] + " and max " + p[1] + ")");
                 return null;
             }
             if (p[2] <= 0) {
-                scope.error(call.args().get(3).span(), "lhist: invalid step value (must be a positive literal)");
-                return null;
-            }
-            if (p[1] <= p[0]) {
-                scope.error(call.args().get(2).span(), "lhist: max must be greater than min");
+                scope.error(call.span(), "lhist() step must be >= 1 (" + p[2] + " provided)");
                 return null;
             }
             return new ValueKind.LHist(p[0], p[1], p[2]);

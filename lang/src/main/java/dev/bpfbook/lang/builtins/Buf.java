@@ -37,7 +37,8 @@ final class Buf implements Function {
             scope.error(call.span(), "buf() needs a length unless its argument is an array");
             return new Type.BufferType(MAX);
         }
-        if (!(t instanceof Type.IntType || t instanceof Type.PointerType || t instanceof Type.ArrayType)) {
+        // Strings are bytes on the stack already (bpftrace takes buf("ab\x01c", 4) too).
+        if (!(t instanceof Type.IntType || t instanceof Type.PointerType || t instanceof Type.ArrayType || t instanceof Type.StringType)) {
             scope.error(call.args().get(0).span(), "buf() expects a pointer, an integer or an array (" + t.displayName() + " provided)");
         }
         Type n = scope.typeOf(call.args().get(1));

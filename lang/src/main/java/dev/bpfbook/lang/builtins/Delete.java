@@ -23,8 +23,10 @@ final class Delete implements Function {
     }
 
     public Type check(CheckScope scope, Expr.Call call) {
-        if (call.args().size() != 1) {
-            scope.error(call.span(), "delete() requires 1 argument (" + call.args().size() + " provided)");
+        if (!CallChecks.nargs(scope, call, 1)) return new Type.VoidType();
+        if (!(call.args().get(0) instanceof Expr.MapRef)) {
+            scope.typeOf(call.args().get(0));
+            scope.error(call.span(), "delete() expects a map to be provided");
             return new Type.VoidType();
         }
         MapDef def = scope.mapArgument(call.args().get(0), name());

@@ -20,7 +20,7 @@ final class ExitFunction implements Function {
     }
 
     public Type check(CheckScope scope, Expr.Call call) {
-        if (!call.args().isEmpty()) scope.error(call.span(), "exit() takes no arguments");
+        CallChecks.nargs(scope, call, 0);
         return new Type.VoidType();
     }
 

@@ -14,8 +14,13 @@ abstract class MapCommand implements Function {
     abstract AsyncAction action(String map, Expr.Call call);
 
     public Type check(CheckScope scope, Expr.Call call) {
-        if (call.args().isEmpty()) {
-            scope.error(call.span(), name() + "() expects a map argument");
+        if (!CallChecks.nargs(scope, call, 1)) {
+            for (Expr a : call.args()) scope.typeOf(a);
+            return new Type.VoidType();
+        }
+        if (!(call.args().get(0) instanceof Expr.MapRef)) {
+            scope.typeOf(call.args().get(0));
+            scope.error(call.span(), name() + "() expects a map to be provided");
             return new Type.VoidType();
         }
         scope.mapArgument(call.args().get(0), name());

@@ -42,8 +42,7 @@ final class Net {
         }
 
         public Type check(CheckScope scope, Expr.Call call) {
-            if (call.args().isEmpty() || call.args().size() > 2) {
-                scope.error(call.span(), "ntop() requires 1 or 2 arguments (" + call.args().size() + " provided)");
+            if (!CallChecks.varargs(scope, call, 1, 2)) {
                 for (Expr a : call.args()) scope.typeOf(a);
                 return new Type.InetType();
             }

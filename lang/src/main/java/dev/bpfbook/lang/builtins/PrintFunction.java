@@ -31,8 +31,7 @@ final class PrintFunction implements Function {
     }
 
     public Type check(CheckScope scope, Expr.Call call) {
-        if (call.args().isEmpty() || call.args().size() > 3) {
-            scope.error(call.span(), "print() requires 1 to 3 arguments (" + call.args().size() + " provided)");
+        if (!CallChecks.varargs(scope, call, 1, 3)) {
             for (Expr a : call.args()) scope.typeOf(a);
             return new Type.VoidType();
         }

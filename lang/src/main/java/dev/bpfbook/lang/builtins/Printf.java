@@ -24,9 +24,11 @@ final class Printf implements Function {
     }
 
     public Type check(CheckScope scope, Expr.Call call) {
-        if (call.args().isEmpty() || !(call.args().get(0) instanceof Expr.StrLit fmt)) {
-            scope.error(call.span(), "printf() expects a string literal as its first argument");
-            for (Expr a : call.args()) scope.typeOf(a);
+        if (!CallChecks.varargs(scope, call, 1, 128)) return new Type.VoidType();
+        if (!(call.args().get(0) instanceof Expr.StrLit fmt)) {
+            List<Type> types = new ArrayList<>();
+            for (Expr a : call.args()) types.add(scope.typeOf(a));
+            CallChecks.expectsLiteral(scope, call, "string", types.get(0));
             return new Type.VoidType();
         }
         scope.typeOf(fmt);
@@ -51,6 +53,8 @@ final class Printf implements Function {
                 boolean isInt = t instanceof Type.IntType || t instanceof Type.PointerType;
                 if (d.wantsString() && !printsAsText(t)) {
                     scope.error(call.span(), "printf: %s specifier expects a value of type string (" + kindName(t) + " supplied)");
+                } else if (d.wantsBuffer() && !(t instanceof Type.BufferType)) {
+                    scope.error(call.span(), "printf: %r specifier expects a value of type buffer (" + kindName(t) + " supplied)");
                 } else if (d.wantsInteger() && !isInt) {
                     scope.error(call.span(), "printf: %" + d.conversion() + " specifier expects a value of type integer (" + kindName(t) + " supplied)");
                 }
@@ -63,7 +67,8 @@ final class Printf implements Function {
     static boolean printsAsText(Type t) {
         return t instanceof Type.StringType || t instanceof Type.StackType || t instanceof Type.SymbolType
                 || t instanceof Type.InetType || t instanceof Type.TimestampType || t instanceof Type.BufferType
-                || t instanceof Type.MacAddrType || t instanceof Type.ErrnoType || t instanceof Type.UsernameType;
+                || t instanceof Type.MacAddrType || t instanceof Type.ErrnoType || t instanceof Type.UsernameType
+                || t instanceof Type.CgroupPathType;
     }
 
     private static String kindName(Type t) {

@@ -54,7 +54,7 @@ public final class ProbeArguments {
 
     /** Whether the value of builtin {@code name} at {@code ap} is a user-space address (uprobe args and return values). */
     public static boolean isUserValue(String name, AttachPoint ap) {
-        boolean user = ap.provider().equals("uprobe") || ap.provider().equals("uretprobe");
+        boolean user = ap.provider().equals("uprobe") || ap.provider().equals("uretprobe") || ap.provider().equals("usdt");
         return user && (name.equals("retval") || name.matches("s?arg[0-9]"));
     }
 
@@ -71,17 +71,67 @@ public final class ProbeArguments {
 
         public Type check(CheckScope scope, Expr.Identifier id) {
             if (isUserValue(name(), scope.attachPoint())) scope.markUserPointer(id);
+            if (scope.attachPoint().provider().equals("usdt")) return usdtCheck(scope, id);
             if (!registerProbe(scope.attachPoint()) && !rawTracepoint(scope.attachPoint())) {
                 String hint = scope.attachPoint().provider().startsWith("k") && scope.attachPoint().provider().endsWith("func")
                         ? " (use args." + "NAME with kfunc probes)" : "";
-                scope.error(id.span(), "The " + name() + " builtin can only be used with 'kprobes', 'uprobes', 'rawtracepoint' and 'usdt' probes" + hint);
+                scope.error(id.span(), "The " + name() + " builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes" + hint);
             }
             return Type.U64;
         }
 
         public Value emit(ProbeEmitter e, Expr.Identifier id) {
+            if (e.attachPoint().provider().equals("usdt")) return usdtEmit(e);
             int offset = rawTracepoint(e.attachPoint()) ? 8 * index : ARG_REGS[index];
             return new Value.Scalar(e.loadContext(offset, 8, false));
+        }
+
+        /** A usdt argument exists where the site's note describes it in a form we can read. */
+        private Type usdtCheck(CheckScope scope, Expr.Identifier id) {
+            AttachPoint ap = scope.attachPoint();
+            var site = UsdtArguments.site(scope.context().catalogue(), ap);
+            if (site.isEmpty()) {
+                scope.error(id.span(), "usdt probe " + ap.target() + " was not found, so its arguments are unknown");
+                return Type.U64;
+            }
+            var args = UsdtArguments.parse(site.get().arguments());
+            if (args.isEmpty()) {
+                scope.error(id.span(), "usdt probe " + ap.target() + " has arguments bpfbook cannot read: " + site.get().arguments());
+                return Type.U64;
+            }
+            if (index >= args.get().size()) {
+                scope.error(id.span(), "usdt probe " + ap.target() + " has only " + args.get().size() + " arguments");
+                return Type.U64;
+            }
+            return args.get().get(index).signed() ? Type.S64 : Type.U64;
+        }
+
+        /** Reads the argument as its note says: a register, a constant, or user memory at register + displacement. */
+        private Value usdtEmit(ProbeEmitter e) {
+            var site = UsdtArguments.site(e.catalogue(), e.attachPoint()).orElseThrow();
+            UsdtArguments.Arg a = UsdtArguments.parse(site.arguments()).orElseThrow().get(index);
+            if (a.kind() == UsdtArguments.Arg.Kind.CONSTANT) return e.constant(a.displacement());
+            Registers.Temp t = e.loadContext(a.register(), 8, false);
+            int r = e.regs().reg(t);
+            if (a.kind() == UsdtArguments.Arg.Kind.MEMORY) {
+                int slot = e.zeroed(8);
+                e.asm().emit(mov64Reg(3, r));
+                e.regs().free(t);
+                if (a.displacement() != 0) e.asm().emit(alu64Imm(ADD, 3, (int) a.displacement()));
+                e.asm().emit(mov64Reg(1, FP));
+                e.asm().emit(alu64Imm(ADD, 1, slot));
+                e.asm().emit(mov64Imm(2, a.size()));
+                e.asm().call(Helper.PROBE_READ_USER);
+                t = e.regs().alloc();
+                r = e.regs().reg(t);
+                e.asm().emit(ldx(DW, r, FP, slot));
+            }
+            if (a.size() < 8) {
+                int shift = 64 - 8 * a.size();
+                e.asm().emit(alu64Imm(LSH, r, shift));
+                e.asm().emit(alu64Imm(a.signed() ? ARSH : RSH, r, shift));
+            }
+            return new Value.Scalar(t);
         }
     }
 
@@ -154,7 +204,8 @@ public final class ProbeArguments {
                     return Type.U64;
                 }
                 default -> {
-                    scope.error(id.span(), "The retval builtin can only be used with 'kretprobe' and 'uretprobe' and 'kfunc' probes");
+                    String hint = ap.provider().equals("tracepoint") ? " (try to use args->ret instead)" : "";
+                    scope.error(id.span(), "The retval builtin can only be used with 'kretprobe' and 'uretprobe' and 'kfunc' probes" + hint);
                     return Type.U64;
                 }
             }

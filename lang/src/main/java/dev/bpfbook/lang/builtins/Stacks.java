@@ -85,12 +85,15 @@ final class Stacks {
         public Type check(CheckScope scope, Expr.Call call) {
             Type.StackType.StackMode mode = Type.StackType.StackMode.BPFTRACE;
             int depth = DEFAULT_DEPTH;
-            if (call.args().size() > 2) {
-                scope.error(call.span(), name() + "() takes up to 2 arguments (" + call.args().size() + " provided)");
+            if (!CallChecks.varargs(scope, call, 0, 2)) {
                 return new Type.StackType(user, depth, mode);
             }
             for (int i = 0; i < call.args().size(); i++) {
                 Expr a = call.args().get(i);
+                if (i == 0 && call.args().size() == 2 && !(a instanceof Expr.Identifier)) {
+                    CallChecks.expectsLiteral(scope, call, "stack mode", scope.typeOf(a));
+                    return new Type.StackType(user, depth, mode);
+                }
                 if (i == 0 && a instanceof Expr.Identifier id) {
                     switch (id.name()) {
                         case "bpftrace" -> mode = Type.StackType.StackMode.BPFTRACE;
@@ -102,8 +105,7 @@ final class Stacks {
                 }
                 var n = dev.bpfbook.lang.check.Constants.fold(a);
                 if (n.isEmpty()) {
-                    scope.typeOf(a);
-                    scope.error(a.span(), name() + "(): " + (i == 0 ? "expects a stack mode or a depth" : "depth must be an integer literal"));
+                    CallChecks.expectsLiteral(scope, call, "integer", scope.typeOf(a));
                 } else if (n.getAsLong() < 1 || n.getAsLong() > ProgramLayout.MAX_STACK_DEPTH) {
                     scope.error(a.span(), name() + "(): stack depth must be between 1 and " + ProgramLayout.MAX_STACK_DEPTH);
                 } else {

@@ -27,8 +27,7 @@ final class Str implements Function {
     }
 
     public Type check(CheckScope scope, Expr.Call call) {
-        if (call.args().isEmpty() || call.args().size() > 2) {
-            scope.error(call.span(), "str() requires 1 or 2 arguments (" + call.args().size() + " provided)");
+        if (!CallChecks.varargs(scope, call, 1, 2)) {
             for (Expr a : call.args()) scope.typeOf(a);
             return new Type.StringType(STRLEN);
         }
@@ -39,10 +38,13 @@ final class Str implements Function {
         }
         Type t = scope.typeOf(call.args().get(0));
         if (!(t instanceof Type.PointerType || t instanceof Type.IntType)) {
-            scope.error(call.args().get(0).span(), "str() expects an integer or a pointer type as first argument (" + t.displayName() + " provided)");
+            scope.error(call.span(), "str() expects an integer or a pointer type as first argument (" + t.displayName() + " provided)");
+            if (call.args().size() == 2) scope.typeOf(call.args().get(1));
+            return new Type.StringType(STRLEN);
         }
-        if (call.args().size() == 2 && !(scope.typeOf(call.args().get(1)) instanceof Type.IntType)) {
-            scope.error(call.args().get(1).span(), "str() expects an integer length as second argument");
+        if (call.args().size() == 2) {
+            Type len = scope.typeOf(call.args().get(1));
+            if (!(len instanceof Type.IntType)) CallChecks.onlySupports(scope, call, "integer", len);
         }
         return new Type.StringType(STRLEN);
     }

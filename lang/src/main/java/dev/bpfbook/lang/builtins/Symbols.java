@@ -109,23 +109,49 @@ final class Symbols {
         }
     }
 
+    /**
+     * uaddr("sym"): the address of a symbol in the probed binary, resolved when compiling. As in bpftrace
+     * it is the symbol's address in the file (PIE and shared objects are not relocated) and points to a
+     * signed integer of the symbol's size (int64 when the size is not 1, 2, 4 or 8 bytes).
+     */
     static final class Uaddr implements Function {
         public String name() {
             return "uaddr";
         }
 
         public String doc() {
-            return "uaddr(\"name\"): the address of a symbol in the probed binary (uprobes and usdt), u64; not supported yet by bpfbook";
+            return "uaddr(\"name\"): the address of a symbol in the probed binary (uprobes and usdt), a pointer to int of its size";
         }
 
         public Type check(CheckScope scope, Expr.Call call) {
-            literalArg(scope, call);
-            scope.error(call.span(), "uaddr() is not supported yet");
-            return Type.U64;
+            String sym = literalArg(scope, call);
+            if (!Actions.isProvider(scope, "uprobe", "uretprobe", "usdt")) {
+                scope.error(call.span(), "uaddr can not be used with \"" + scope.attachPoint().provider() + "\" probes");
+                return new Type.PointerType(Type.S64);
+            }
+            if (sym == null) return new Type.PointerType(Type.S64);
+            String path = binary(scope.attachPoint());
+            var found = scope.context().catalogue().userSymbol(path, sym);
+            if (found.isEmpty()) {
+                scope.error(call.span(), "Could not resolve symbol: " + path + ":" + sym);
+                return new Type.PointerType(Type.S64);
+            }
+            scope.markUserPointer(call);
+            long size = found.get().size();
+            int bytes = size == 1 || size == 2 || size == 4 || size == 8 ? (int) size : 8;
+            return new Type.PointerType(new Type.IntType(bytes, true));
         }
 
         public Value emit(ProbeEmitter e, Expr.Call call) {
-            throw new IllegalStateException("uaddr reached codegen");
+            String sym = ((Expr.StrLit) call.args().get(0)).value();
+            var found = e.catalogue().userSymbol(binary(e.attachPoint()), sym);
+            return e.constant(found.map(dev.bpfbook.lang.program.ProbeCatalogue.UserSymbol::address).orElse(0L));
+        }
+
+        /** The ELF file a uprobe or usdt attach point probes: its target up to the first ':'. */
+        static String binary(dev.bpfbook.lang.program.AttachPoint ap) {
+            int colon = ap.target().indexOf(':');
+            return colon < 0 ? ap.target() : ap.target().substring(0, colon);
         }
     }
 }

@@ -31,10 +31,11 @@ final class TimeFunctions {
         }
 
         public Type check(CheckScope scope, Expr.Call call) {
-            if (call.args().size() > 1 || (call.args().size() == 1 && !(call.args().get(0) instanceof Expr.StrLit))) {
-                scope.error(call.span(), "time() expects an optional string literal format");
+            List<Type> types = new java.util.ArrayList<>();
+            for (Expr a : call.args()) types.add(scope.typeOf(a));
+            if (CallChecks.varargs(scope, call, 0, 1) && call.args().size() == 1 && !(call.args().get(0) instanceof Expr.StrLit)) {
+                CallChecks.expectsLiteral(scope, call, "string", types.get(0));
             }
-            for (Expr a : call.args()) scope.typeOf(a);
             return new Type.VoidType();
         }
 

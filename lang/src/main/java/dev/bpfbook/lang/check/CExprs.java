@@ -293,6 +293,19 @@ final class CExprs {
         return scalars && (l instanceof Type.PointerType || r instanceof Type.PointerType) && (op.isComparison() || op.isLogical());
     }
 
+    /**
+     * C pointer arithmetic: pointer ± integer (and integer + pointer) is a pointer of the same type, moved
+     * by whole elements; pointer − pointer (same type) is the int64 number of elements between them.
+     * Null when the operands are not one of these.
+     */
+    static Type pointerArithmetic(dev.bpfbook.lang.ast.BinaryOp op, Type l, Type r) {
+        boolean add = op == dev.bpfbook.lang.ast.BinaryOp.ADD, sub = op == dev.bpfbook.lang.ast.BinaryOp.SUB;
+        if (l instanceof Type.PointerType && r instanceof Type.IntType && (add || sub)) return l;
+        if (l instanceof Type.IntType && r instanceof Type.PointerType && add) return r;
+        if (l instanceof Type.PointerType && sub && r.equals(l)) return Type.S64;
+        return null;
+    }
+
     /** bpftrace prints pointer types as "struct sock *". */
     static String display(Type t) {
         return t.displayName();

@@ -40,6 +40,8 @@ public final class Checker {
     private final List<Diagnostic> errors = new ArrayList<>();
     private final Map<String, Optional<TracepointFormat>> formats = new LinkedHashMap<>();
     private boolean reporting;
+    /** One entry per expression or statement being checked: whether one of its parts reported an error. */
+    private final java.util.ArrayDeque<boolean[]> frames = new java.util.ArrayDeque<>();
     /** The C types the program can name (its own definitions, then kernel BTF). */
     private CTypes ctypes;
 
@@ -91,7 +93,12 @@ public final class Checker {
         return new CheckedProgram(out, usedMaps, java.util.Set.copyOf(c.written));
     }
 
-    private CompileException fail(List<Diagnostic> diags) {
+    private CompileException fail(List<Diagnostic> found) {
+        // Each error is placed as bpftrace's lexer would place it (see BisonLocations), so the text reads
+        // exactly as bpftrace's and the diagnostics say the same positions.
+        List<Diagnostic> diags = found.stream()
+                .map(d -> new Diagnostic(d.severity(), d.message(), BisonLocations.stepped(ctx.source(), d.span())))
+                .toList();
         return new CompileException(diags, Diagnostics.render(ctx.sourceName(), ctx.source(), diags));
     }
 
@@ -106,8 +113,22 @@ public final class Checker {
 
     void error(Span span, String message) {
         if (!reporting) return;
+        // An expression whose operand already failed reports nothing more: the cause is enough.
+        if (!frames.isEmpty() && frames.peek()[0]) return;
         for (Diagnostic d : errors) if (d.span().equals(span) && d.message().equals(message)) return;
         errors.add(Diagnostic.error(span, message));
+    }
+
+    /** Checks one expression or statement in its own frame; marks the enclosing one when it reported errors. */
+    <T> T framed(java.util.function.Supplier<T> check) {
+        int before = errors.size();
+        frames.push(new boolean[1]);
+        try {
+            return check.get();
+        } finally {
+            frames.pop();
+            if (errors.size() > before && !frames.isEmpty()) frames.peek()[0] = true;
+        }
     }
 
     // ---- maps ----
@@ -158,8 +179,13 @@ public final class Checker {
 
     private static String keyText(Type key) {
         if (key == null) return "[]";
-        if (key instanceof Type.TupleType t) return "[" + String.join(", ", t.elements().stream().map(Type::displayName).toList()) + "]";
-        return "[" + key.displayName() + "]";
+        if (key instanceof Type.TupleType t) return "[" + String.join(", ", t.elements().stream().map(Checker::keyName).toList()) + "]";
+        return "[" + keyName(key) + "]";
+    }
+
+    /** bpftrace stores every integer key as an unsigned 64-bit value, and names it so. */
+    private static String keyName(Type t) {
+        return t instanceof Type.IntType ? "unsigned int64" : TypeNames.full(t);
     }
 
     static boolean sameShape(Type a, Type b) {
@@ -214,6 +240,8 @@ public final class Checker {
         private Map<String, Type> scope;
         private Stmt.For currentFor;
         private int loopDepth;
+        /** $locals that have held a user-space pointer: reads through them use bpf_probe_read_user. */
+        private final java.util.Set<String> userLocals = new java.util.HashSet<>();
 
         ProbeChecker(Checker c, AttachPoint ap, TracepointFormat format, Types types) {
             this.c = c;
@@ -252,8 +280,11 @@ public final class Checker {
 
         void probe(Probe p) {
             if (p.predicate() != null) {
-                Type t = typeOf(p.predicate());
-                if (!CExprs.isTruthValue(t)) c.error(p.predicate().span(), "Invalid type for predicate: " + t.displayName());
+                c.framed(() -> {
+                    Type t = typeOf(p.predicate());
+                    if (!CExprs.isTruthValue(t)) c.error(p.predicate().span(), "Invalid type for predicate: " + t.displayName());
+                    return null;
+                });
             }
             block(p.body());
         }
@@ -263,6 +294,13 @@ public final class Checker {
         }
 
         private void stmt(Stmt s) {
+            c.framed(() -> {
+                statement(s);
+                return null;
+            });
+        }
+
+        private void statement(Stmt s) {
             if (s instanceof Stmt.Block b) block(b);
             else if (s instanceof Stmt.ExprStmt e) {
                 if (e.expr() instanceof Expr.Call call && Builtins.aggregation(call.name()) != null) {
@@ -286,14 +324,17 @@ public final class Checker {
                 loopDepth--;
             } else if (s instanceof Stmt.Unroll u) {
                 typeOf(u.count());
-                java.util.OptionalLong n = Constants.fold(u.count());
-                if (n.isEmpty()) c.error(u.count().span(), "unroll count must be an integer literal");
-                else if (n.getAsLong() > 100) c.error(u.count().span(), "unroll maximum value is 100");
-                else if (n.getAsLong() < 1) c.error(u.count().span(), "unroll minimum value is 1");
+                java.util.OptionalLong n = Constants.fold(u.count(), c.ctx.positionalParams());
+                // bpftrace places these on "unroll(N)", from the keyword to the ')'.
+                Span close = BisonLocations.tokenAfter(c.ctx.source(), u.count().span(), ")");
+                Span header = close == null ? u.count().span() : u.span().to(close);
+                if (n.isEmpty()) c.error(header, "unroll count must be an integer literal");
+                else if (n.getAsLong() > 100) c.error(header, "unroll maximum value is 100");
+                else if (n.getAsLong() < 1) c.error(header, "unroll minimum value is 1");
                 block(u.body());
             } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
                 if (loopDepth == 0) {
-                    c.error(s.span(), "'" + (s instanceof Stmt.Break ? "break" : "continue") + "' statement is not allowed outside of a loop");
+                    c.error(s.span(), (s instanceof Stmt.Break ? "break" : "continue") + " used outside of a loop");
                 }
             } else if (s instanceof Stmt.For f) {
                 forLoop(f);
@@ -374,7 +415,9 @@ public final class Checker {
                         local(var);
                         return;
                     }
-                    if (!(old instanceof Type.IntType) || !(v instanceof Type.IntType)) {
+                    boolean pointerStep = old instanceof Type.PointerType && v instanceof Type.IntType
+                            && (a.op() == BinaryOp.ADD || a.op() == BinaryOp.SUB);
+                    if (!pointerStep && (!(old instanceof Type.IntType) || !(v instanceof Type.IntType))) {
                         c.error(a.span(), "Operator " + a.op().symbol + "= needs integer operands");
                         return;
                     }
@@ -382,12 +425,15 @@ public final class Checker {
                     c.error(a.value().span(), "Value of type none cannot be assigned to $" + var.name());
                     return;
                 } else if (old != null && !sameShape(old, CExprs.localType(v))) {
-                    c.error(var.span(), "Type mismatch for $" + var.name() + ": trying to assign value of type '"
-                            + v.displayName() + "' when variable already contains a value of type '" + old.displayName() + "'");
+                    // bpftrace places this on the '='.
+                    Span eq = BisonLocations.tokenAfter(c.ctx.source(), var.span(), "=");
+                    c.error(eq == null ? var.span() : eq, "Type mismatch for $" + var.name() + ": trying to assign value of type '"
+                            + TypeNames.full(v) + "' when variable already contains a value of type '" + TypeNames.full(old) + "'");
                     return;
                 }
                 Type stored = old == null ? CExprs.localType(v) : widen(old, CExprs.localType(v));
                 locals.put(var.name(), stored);
+                if (types.isUserPointer(a.value())) userLocals.add(var.name());
                 types.put(var, stored);
             } else {
                 c.error(a.target().span(), "Can only assign to a map or a variable");
@@ -406,7 +452,8 @@ public final class Checker {
                 boolean keyable = t instanceof Type.IntType || t instanceof Type.StringType || t instanceof Type.PointerType
                         || t instanceof Type.StackType || t instanceof Type.SymbolType || t instanceof Type.InetType
                         || t instanceof Type.TupleType || t instanceof Type.UsernameType || t instanceof Type.MacAddrType
-                        || t instanceof Type.BufferType || t instanceof Type.TimestampType || t instanceof Type.ErrnoType;
+                        || t instanceof Type.BufferType || t instanceof Type.TimestampType || t instanceof Type.ErrnoType
+                        || t instanceof Type.CgroupPathType;
                 if (!keyable) {
                     c.error(k.span(), "Map keys of type " + t.displayName() + " are not supported yet");
                 }
@@ -418,7 +465,7 @@ public final class Checker {
 
         @Override
         public Type typeOf(Expr e) {
-            Type t = compute(e);
+            Type t = c.framed(() -> compute(e));
             types.put(e, t);
             return t;
         }
@@ -438,9 +485,16 @@ public final class Checker {
             }
             if (e instanceof Expr.Variable v) {
                 Type t = local(v);
+                if (t instanceof Type.PointerType && userLocals.contains(v.name())) types.markUserPointer(v);
                 return t == null ? Type.U64 : t;
             }
             if (e instanceof Expr.Positional p) {
+                String written = BisonLocations.text(c.ctx.source(), p.span());
+                if (!written.matches("\\$[0-9]+")) written = "$" + p.index();
+                if (p.index() < 1 || (p.index() == Integer.MAX_VALUE && new java.math.BigInteger(written.substring(1)).bitLength() >= 64)) {
+                    c.error(p.span(), "param " + written + " is out of integer range [1, " + Long.MAX_VALUE + "]");
+                    return Type.S64;
+                }
                 String value = p.index() <= c.ctx.positionalParams().size() ? c.ctx.positionalParams().get(p.index() - 1) : "";
                 return value.isEmpty() || isInteger(value) ? Type.S64 : new Type.StringType(value.length() + 1);
             }
@@ -453,7 +507,7 @@ public final class Checker {
                 }
                 Function f = Builtins.function(call.name());
                 if (f == null) {
-                    c.error(call.span(), "Unknown function: '" + call.name() + "'");
+                    c.error(BisonLocations.head(call.span(), call.name().length()), "Unknown function: " + call.name());
                     return Type.U64;
                 }
                 return f.check(this, call);
@@ -470,7 +524,9 @@ public final class Checker {
                     return Type.U64;
                 }
                 if (!(t instanceof Type.IntType it)) {
-                    c.error(u.span(), "The " + u.op().symbol + " operator can not be used on expressions of type '" + t.displayName() + "'");
+                    // bpftrace places this on the operator alone.
+                    c.error(BisonLocations.head(u.span(), u.op().symbol.length()),
+                            "The " + u.op().symbol + " operator can not be used on expressions of type '" + TypeNames.full(t) + "'");
                     return Type.U64;
                 }
                 return switch (u.op()) {
@@ -484,7 +540,7 @@ public final class Checker {
                     Type t = local(v);
                     if (t == null) return Type.U64;
                     types.put(v, t);
-                    if (!(t instanceof Type.IntType)) c.error(id.span(), "The ++ and -- operators need an integer");
+                    if (!(t instanceof Type.IntType || t instanceof Type.PointerType)) c.error(id.span(), "The ++ and -- operators need an integer");
                     return t;
                 }
                 if (id.target() instanceof Expr.MapRef ref) {
@@ -504,7 +560,7 @@ public final class Checker {
                 Type b = typeOf(t.otherwise());
                 if (a instanceof Type.IntType ia && b instanceof Type.IntType ib) return ia.signed() && ib.signed() ? Type.S64 : Type.U64;
                 if (a instanceof Type.StringType && b instanceof Type.StringType) return widen(a, b);
-                c.error(t.span(), "Ternary operator must return the same type: have '" + a.displayName() + "' and '" + b.displayName() + "'");
+                c.error(t.span(), "Ternary operator must return the same type: have '" + TypeNames.kind(a) + "' and '" + TypeNames.kind(b) + "'");
                 return a;
             }
             if (e instanceof Expr.Tuple tuple) {
@@ -567,8 +623,15 @@ public final class Checker {
                 return Type.U64;
             }
             if (CExprs.comparesPointers(b.op(), l, r)) return Type.U64;
+            Type pointer = CExprs.pointerArithmetic(b.op(), l, r);
+            if (pointer != null) {
+                if (pointer instanceof Type.PointerType && (types.isUserPointer(b.left()) || types.isUserPointer(b.right()))) {
+                    types.markUserPointer(b);
+                }
+                return pointer;
+            }
             if (!(l instanceof Type.IntType li) || !(r instanceof Type.IntType ri)) {
-                c.error(b.span(), "Type mismatch for '" + b.op().symbol + "': comparing '" + l.displayName() + "' with '" + r.displayName() + "'");
+                c.error(b.span(), "Type mismatch for '" + b.op().symbol + "': comparing '" + TypeNames.full(l) + "' with '" + TypeNames.full(r) + "'");
                 return Type.U64;
             }
             if (b.op().isComparison() || b.op().isLogical()) return Type.U64;
@@ -580,7 +643,7 @@ public final class Checker {
             types.put(f.base(), Type.U64);
             if (format == null) {
                 if (ap.provider().equals("kfunc") || ap.provider().equals("kretfunc")) return cexprs.functionArg(f);
-                c.error(f.base().span(), "The args builtin can only be used with tracepoint probes (" + ap.provider() + " used here)");
+                c.error(f.base().span(), "The args builtin can only be used with tracepoint/kfunc/uprobe probes (" + ap.provider() + " used here)");
                 return Type.U64;
             }
             var field = format.field(f.field()).filter(x -> !x.isCommon());
@@ -589,13 +652,15 @@ public final class Checker {
                         + "' does not contain a field named '" + f.field() + "'");
                 return Type.U64;
             }
-            Type t = field.get().type();
+            Type t = c.ctypes == null ? field.get().type() : field.get().type(c.ctypes::named);
             if (field.get().kind() == TracepointFormat.Kind.POINTER && format.category().equals("syscalls")) types.markUserPointer(f);
             return t;
         }
 
         private Type index(Expr.Index ix) {
             if (!(ix.base() instanceof Expr.FieldAccess fa && CExprs.isArgs(fa.base()) && format != null)) return cexprs.index(ix);
+            // Arrays are read from the record itself; pointer fields (args->argv[0]) index the memory they point to.
+            if (format.field(fa.field()).filter(f -> f.kind() != TracepointFormat.Kind.ARRAY).isPresent()) return cexprs.index(ix);
             Type base = typeOf(ix.base());
             Type idx = typeOf(ix.index());
             if (!(base instanceof Type.ArrayType at)) {

@@ -12,9 +12,28 @@ public final class Constants {
     private Constants() {}
 
     public static OptionalLong fold(Expr e) {
+        return fold(e, null);
+    }
+
+    /**
+     * Folds with the program's positional parameters substituted, as bpftrace does before checking:
+     * {@code $1} is its integer value (0 when absent), {@code $#} their count. A parameter that is not
+     * an integer does not fold.
+     */
+    public static OptionalLong fold(Expr e, java.util.List<String> positional) {
         if (e instanceof Expr.IntLit i) return OptionalLong.of(i.value());
+        if (positional != null && e instanceof Expr.PositionalCount) return OptionalLong.of(positional.size());
+        if (positional != null && e instanceof Expr.Positional p) {
+            String text = p.index() >= 1 && p.index() <= positional.size() ? positional.get(p.index() - 1) : "";
+            if (text.isEmpty()) return OptionalLong.of(0);
+            try {
+                return OptionalLong.of(Long.decode(text));
+            } catch (NumberFormatException x) {
+                return OptionalLong.empty();
+            }
+        }
         if (e instanceof Expr.Unary u) {
-            OptionalLong v = fold(u.operand());
+            OptionalLong v = fold(u.operand(), positional);
             if (v.isEmpty()) return v;
             long x = v.getAsLong();
             return switch (u.op()) {
@@ -26,8 +45,8 @@ public final class Constants {
             };
         }
         if (e instanceof Expr.Binary b) {
-            OptionalLong l = fold(b.left());
-            OptionalLong r = fold(b.right());
+            OptionalLong l = fold(b.left(), positional);
+            OptionalLong r = fold(b.right(), positional);
             if (l.isEmpty() || r.isEmpty()) return OptionalLong.empty();
             long x = l.getAsLong(), y = r.getAsLong();
             return switch (b.op()) {

@@ -45,7 +45,7 @@ final class EventProbes {
             case "uprobe", "uretprobe" -> uprobe(catalogue, provider, spec, out, errors);
             case "rawtracepoint" -> rawTracepoint(catalogue, spec, out, errors);
             case "watchpoint", "asyncwatchpoint" -> watchpoint(provider, spec, out, errors);
-            case "usdt" -> errors.add(Diagnostic.error(spec.span(), "usdt probes are not supported yet"));
+            case "usdt" -> usdt(catalogue, spec, out, errors);
             case "iter" -> errors.add(Diagnostic.error(spec.span(), parts.size() == 2
                     ? "iter probes are not supported yet" : "iter probe must be written iter:NAME, e.g. iter:task"));
             default -> errors.add(Diagnostic.error(spec.span(), "Invalid probe type: " + parts.get(0)));
@@ -67,17 +67,14 @@ final class EventProbes {
             return;
         }
         if (parts.size() == 3) {
-            try {
-                period = Long.parseLong(parts.get(2));
-            } catch (NumberFormatException e) {
-                period = -1L;
-            }
+            period = ProbeResolver.count(parts.get(2)).orElse(-1L);
             if (period <= 0) {
                 errors.add(Diagnostic.error(spec.span(), "Invalid count for " + provider + " probe: " + parts.get(2)));
                 return;
             }
         }
-        String name = provider + ":" + event + (parts.size() == 3 ? ":" + parts.get(2) : "");
+        // bpftrace names the probe with the count as a plain integer ("1e6" prints as 1000000).
+        String name = provider + ":" + event + (parts.size() == 3 ? ":" + period : "");
         out.add(new ProbeResolver.Target(new AttachPoint(provider, event, period, "", name), ProbeResolver.PROG_PERF_EVENT));
     }
 
@@ -116,6 +113,37 @@ final class EventProbes {
             String target = path + ":" + f;
             out.add(new ProbeResolver.Target(new AttachPoint(provider, target, 0, "", provider + ":" + target), PROG_KPROBE));
         }
+    }
+
+    /**
+     * usdt:PATH:PROVIDER:NAME (or usdt:PATH:NAME, any provider): one target per probe site in the file's
+     * {@code .note.stapsdt}, with the site's address as the attach point's value. Wildcards expand against
+     * the notes. A plain name with no note is still compiled (bpftrace 0.17 checks it too, then finds no
+     * probe to attach); its value is 0 and attaching it fails.
+     */
+    private static void usdt(ProbeCatalogue catalogue, AttachPointSpec spec, List<ProbeResolver.Target> out, List<Diagnostic> errors) {
+        List<String> parts = spec.parts();
+        if ((parts.size() != 3 && parts.size() != 4) || parts.stream().anyMatch(String::isEmpty)) {
+            errors.add(Diagnostic.error(spec.span(), "usdt probe must be written usdt:PATH:[PROVIDER:]NAME"));
+            return;
+        }
+        String path = parts.get(1);
+        String provider = parts.size() == 4 ? parts.get(2) : "*";
+        String name = parts.get(parts.size() - 1);
+        Pattern providerGlob = ProbeResolver.glob(provider), nameGlob = ProbeResolver.glob(name);
+        for (ProbeCatalogue.UsdtProbe site : catalogue.usdtProbes(path)) {
+            if (!providerGlob.matcher(site.provider()).matches() || !nameGlob.matcher(site.name()).matches()) continue;
+            String target = path + ":" + site.provider() + ":" + site.name();
+            out.add(new ProbeResolver.Target(new AttachPoint("usdt", target, site.address(), "", "usdt:" + target), PROG_KPROBE));
+        }
+        if (!out.isEmpty()) return;
+        boolean wildcard = (provider + name).contains("*") || (provider + name).contains("?");
+        if (wildcard && parts.size() == 4 || name.contains("*") || name.contains("?")) {
+            errors.add(Diagnostic.error(spec.span(), "No usdt probes matched " + path + ":" + (parts.size() == 4 ? provider + ":" : "") + name));
+            return;
+        }
+        String target = path + ":" + (parts.size() == 4 ? provider + ":" : "") + name;
+        out.add(new ProbeResolver.Target(new AttachPoint("usdt", target, 0, "", "usdt:" + target), PROG_KPROBE));
     }
 
     /** rawtracepoint:NAME (or rawtracepoint:CATEGORY:NAME): a tracepoint's raw arguments, arg0…argN. */

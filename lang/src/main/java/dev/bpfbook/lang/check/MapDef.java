@@ -19,7 +19,7 @@ public record MapDef(String name, Type keyType, ValueKind kind, boolean fromSess
     }
 
     public static String kindName(ValueKind kind) {
-        if (kind instanceof ValueKind.Plain p) return p.type().displayName();
+        if (kind instanceof ValueKind.Plain p) return TypeNames.full(p.type());
         if (kind instanceof ValueKind.Count) return "count";
         if (kind instanceof ValueKind.Sum) return "sum";
         if (kind instanceof ValueKind.Avg) return "avg";

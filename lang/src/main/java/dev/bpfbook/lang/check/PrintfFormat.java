@@ -15,6 +15,11 @@ public record PrintfFormat(String format, List<Directive> directives) {
         public boolean wantsInteger() {
             return "diuxXcop".indexOf(conversion) >= 0;
         }
+
+        /** {@code %r}: a buf() value, printed with non-printable bytes hex-escaped. */
+        public boolean wantsBuffer() {
+            return conversion == 'r';
+        }
     }
 
     public static PrintfFormat parse(String format) throws FormatError {
@@ -42,7 +47,7 @@ public record PrintfFormat(String format, List<Directive> directives) {
             String length = format.substring(lenStart, i);
             if (i >= format.length()) throw new FormatError("printf: Invalid format string: incomplete directive '" + format.substring(start) + "'");
             char conv = format.charAt(i++);
-            if ("diuxXcsop".indexOf(conv) < 0) {
+            if ("diuxXcsopr".indexOf(conv) < 0) {
                 throw new FormatError("printf: Unknown format string token: %" + format.substring(start + 1, i));
             }
             out.add(new Directive(format.substring(start, i), conv, length));

@@ -62,13 +62,12 @@ public final class ProbeResolver {
                     errors.add(Diagnostic.error(spec.span(), provider + " probe must have a unit and a rate, e.g. " + provider + ":hz:99"));
                     break;
                 }
-                long n;
-                try {
-                    n = Long.parseLong(count);
-                } catch (NumberFormatException e) {
+                java.util.OptionalLong parsed = count(count);
+                if (parsed.isEmpty()) {
                     errors.add(Diagnostic.error(spec.span(), "Invalid rate of " + provider + " probe: " + count));
                     break;
                 }
+                long n = parsed.getAsLong();
                 if (n <= 0) {
                     errors.add(Diagnostic.error(spec.span(), "Invalid rate of " + provider + " probe: " + count));
                     break;
@@ -81,7 +80,7 @@ public final class ProbeResolver {
                     default -> -1;
                 };
                 if (perUnit < 0) {
-                    errors.add(Diagnostic.error(spec.span(), provider + " probe unit must be s, ms, us or hz: " + unit));
+                    errors.add(Diagnostic.error(spec.span(), unit + " is not an accepted unit of time"));
                     break;
                 }
                 long value;
@@ -101,6 +100,24 @@ public final class ProbeResolver {
     /** The canonical provider name of a written one ("t" is tracepoint); see {@link ProbeTypes}. */
     public static String canonicalProvider(String written) {
         return ProbeTypes.canonical(written);
+    }
+
+    private static final Pattern SCIENTIFIC = Pattern.compile("(\\d+)[eE](\\d+)");
+
+    /**
+     * A rate, period or count in an attach point: decimal digits, or an integer in scientific notation
+     * ("1e6", as bpftrace accepts). Empty when the text is neither or does not fit in a long.
+     */
+    static java.util.OptionalLong count(String text) {
+        try {
+            if (text.matches("\\d+")) return java.util.OptionalLong.of(Long.parseLong(text));
+            var m = SCIENTIFIC.matcher(text);
+            if (!m.matches()) return java.util.OptionalLong.empty();
+            return java.util.OptionalLong.of(new java.math.BigDecimal(m.group(1)).scaleByPowerOfTen(Integer.parseInt(m.group(2)))
+                    .toBigIntegerExact().longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     static Pattern glob(String text) {

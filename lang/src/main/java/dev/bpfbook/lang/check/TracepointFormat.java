@@ -41,15 +41,28 @@ public record TracepointFormat(String category, String name, List<Field> fields)
             return kind == Kind.ARRAY && isCharType(elementType);
         }
 
-        /** bpftrace's view of the field's value type. */
+        /** bpftrace's view of the field's value type, with pointers to records left as pointers to u64. */
         public Type type() {
+            return type(name -> Optional.empty());
+        }
+
+        /**
+         * The field's value type; {@code named} resolves the record and typedef names pointers point to
+         * ("struct iovec", "sigset_t"), so {@code args->iov->iov_len} can be typed.
+         */
+        public Type type(java.util.function.Function<String, Optional<Type>> named) {
             return switch (kind) {
                 case INTEGER -> new Type.IntType(size, signed);
-                case POINTER -> new Type.PointerType(isCharType(cType.replace("*", "").trim()) ? Type.U8 : Type.U64);
+                case POINTER -> typeOf(cType, named);
                 case ARRAY -> isCharArray() ? new Type.StringType(arrayLength)
-                        : new Type.ArrayType(new Type.IntType(size / Math.max(1, arrayLength), signedType(elementType)), arrayLength);
+                        : new Type.ArrayType(arrayElement(named), arrayLength);
                 case DATA_LOC -> new Type.PointerType(Type.U8);
             };
+        }
+
+        private Type arrayElement(java.util.function.Function<String, Optional<Type>> named) {
+            if (elementType.contains("*")) return typeOf(elementType, named);
+            return new Type.IntType(size / Math.max(1, arrayLength), signedType(elementType));
         }
     }
 
@@ -123,6 +136,44 @@ public record TracepointFormat(String category, String name, List<Field> fields)
     /** Fields visible through {@code args}. */
     public List<Field> argFields() {
         return fields.stream().filter(f -> !f.isCommon()).toList();
+    }
+
+    /** Qualifiers that do not change a C type's layout. */
+    private static final Pattern QUALIFIERS = Pattern.compile(
+            "\\b(const|volatile|restrict|__restrict|__user|__iomem|__rcu|__force|__seg_gs|__seg_fs)\\b");
+
+    /**
+     * The lang type of C type text from a format file: {@code "const char *const *"} is a pointer to a
+     * pointer to char, {@code "int *"} a pointer to int32. Char targets are u8 (strings read through them),
+     * records and typedefs come from {@code named}, and void or unknown targets read as u64.
+     */
+    public static Type typeOf(String text, java.util.function.Function<String, Optional<Type>> named) {
+        int depth = (int) text.chars().filter(ch -> ch == '*').count();
+        String base = QUALIFIERS.matcher(text.replace("*", " ")).replaceAll(" ").trim().replaceAll("\\s+", " ");
+        Type t = baseType(base, named);
+        if (depth == 0) return t;
+        for (int i = 0; i < depth; i++) t = new Type.PointerType(t);
+        return t;
+    }
+
+    private static Type baseType(String base, java.util.function.Function<String, Optional<Type>> named) {
+        if (isCharType(base)) return Type.U8;
+        Integer size = intSize(base);
+        if (size != null) return new Type.IntType(size, signedType(base));
+        Optional<Type> t = named.apply(base);
+        if (t.isPresent() && !(t.get() instanceof Type.VoidType)) {
+            return t.get() instanceof Type.RecordType r ? new Type.RecordType(r.name(), r.size(), List.of()) : t.get();
+        }
+        return Type.U64;
+    }
+
+    /** The size of a C integer type named in format files, or null when {@code t} is not one. */
+    private static Integer intSize(String t) {
+        if (t.matches("(__)?[su]8|u?int8_t|bool|_Bool")) return 1;
+        if (t.matches("(__)?[su]16|u?int16_t|(unsigned |signed )?short( int)?|umode_t")) return 2;
+        if (t.matches("(__)?[su]32|u?int32_t|(unsigned |signed )?int|unsigned|signed|pid_t|uid_t|gid_t|dev_t|gfp_t")) return 4;
+        if (t.matches("(__)?[su]64|u?int64_t|(unsigned |signed )?long( long)?( int)?|size_t|ssize_t|loff_t|off_t")) return 8;
+        return null;
     }
 
     static boolean isCharType(String t) {

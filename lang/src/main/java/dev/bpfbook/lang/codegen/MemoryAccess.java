@@ -5,6 +5,7 @@ import dev.bpfbook.lang.ast.UnaryOp;
 import dev.bpfbook.lang.builtins.ProbeArguments;
 import dev.bpfbook.lang.check.CTypes;
 import dev.bpfbook.lang.check.Resolution;
+import dev.bpfbook.lang.check.TracepointFormat;
 import dev.bpfbook.lang.types.Type;
 
 import static dev.bpfbook.lang.codegen.Insn.*;
@@ -48,7 +49,11 @@ final class MemoryAccess {
         if (x instanceof Expr.Unary u) return u.op() == UnaryOp.DEREF || u.op() == UnaryOp.ADDR;
         if (x instanceof Expr.Identifier) return e.types().resolution(x) instanceof Resolution.Constant;
         if (x instanceof Expr.FieldAccess f) return !(isArgs(f.base()) && e.tracepoint() != null);
-        if (x instanceof Expr.Index ix) return !(ix.base() instanceof Expr.FieldAccess f && isArgs(f.base()) && e.tracepoint() != null);
+        if (x instanceof Expr.Index ix) {
+            // Only arrays inside a tracepoint record are read by the probe emitter; pointer fields index memory.
+            return !(ix.base() instanceof Expr.FieldAccess f && isArgs(f.base()) && e.tracepoint() != null
+                    && e.tracepoint().field(f.field()).filter(fd -> fd.kind() == TracepointFormat.Kind.ARRAY).isPresent());
+        }
         return false;
     }
 

@@ -160,7 +160,7 @@ public final class ProbeEmitter {
         else if (s instanceof Stmt.Return) returnFromProbe();
         else if (s instanceof Stmt.While w) whileStmt(w);
         else if (s instanceof Stmt.Unroll u) {
-            long n = dev.bpfbook.lang.check.Constants.fold(u.count()).orElseThrow();
+            long n = dev.bpfbook.lang.check.Constants.fold(u.count(), positional()).orElseThrow();
             for (long i = 0; i < n && !terminated; i++) stmt(u.body());
         } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) loopJump(s instanceof Stmt.Break);
         else if (s instanceof Stmt.For f) forStmt(f);
@@ -273,7 +273,8 @@ public final class ProbeEmitter {
                 if (a.op() != null) {
                     Registers.Temp old = regs.alloc();
                     asm.emit(ldx(DW, regs.reg(old), FP, slot));
-                    old = arithmetic(a.op(), old, val, ((Type.IntType) t).signed() && isSigned(a.value()));
+                    if (t instanceof Type.PointerType p && stride(p) != 1) asm.emit(alu64Imm(MUL, regs.reg(val), stride(p)));
+                    old = arithmetic(a.op(), old, val, t instanceof Type.IntType it && it.signed() && isSigned(a.value()));
                     val = old;
                 }
                 asm.emit(stx(DW, FP, slot, regs.reg(val)));
@@ -526,6 +527,10 @@ public final class ProbeEmitter {
         Type lt = types.of(b.left());
         if (lt instanceof Type.StringType && types.of(b.right()) instanceof Type.StringType) return stringCompare(b);
         if (b.op() == BinaryOp.LAND || b.op() == BinaryOp.LOR) return logical(b);
+        Type rt = types.of(b.right());
+        if ((b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB) && (lt instanceof Type.PointerType || rt instanceof Type.PointerType)) {
+            return pointerArithmetic(b, lt, rt);
+        }
         boolean signed = isSigned(b.left()) && isSigned(b.right());
         Registers.Temp l = scalar(b.left());
         Registers.Temp r = scalar(b.right());
@@ -548,6 +553,47 @@ public final class ProbeEmitter {
             return new Value.Scalar(l);
         }
         return new Value.Scalar(arithmetic(b.op(), l, r, signed));
+    }
+
+    /** The bytes one step of a pointer moves: its target's size (1 for void, as GNU C does). */
+    static int stride(Type.PointerType p) {
+        return Math.max(1, p.pointee().size());
+    }
+
+    /** C pointer arithmetic: p ± n moves by n elements; p − q counts the elements between them. */
+    private Value pointerArithmetic(Expr.Binary b, Type lt, Type rt) {
+        Registers.Temp l = scalar(b.left());
+        Registers.Temp r = scalar(b.right());
+        int[] rr = regs.regs(l, r);
+        if (lt instanceof Type.PointerType lp && rt instanceof Type.PointerType) {
+            asm.emit(alu64Reg(SUB, rr[0], rr[1]));
+            regs.free(r);
+            divideSigned(regs.reg(l), stride(lp));
+            return new Value.Scalar(l);
+        }
+        if (lt instanceof Type.PointerType lp) {
+            if (stride(lp) != 1) asm.emit(alu64Imm(MUL, rr[1], stride(lp)));
+        } else {
+            if (stride((Type.PointerType) rt) != 1) asm.emit(alu64Imm(MUL, rr[0], stride((Type.PointerType) rt)));
+        }
+        asm.emit(alu64Reg(b.op() == BinaryOp.ADD ? ADD : SUB, rr[0], rr[1]));
+        regs.free(r);
+        return new Value.Scalar(l);
+    }
+
+    /** {@code reg /= n} rounding toward zero for a signed byte distance (BPF's DIV is unsigned). */
+    private void divideSigned(int reg, int n) {
+        if (n == 1) return;
+        Assembler.Label negative = asm.newLabel("negdist");
+        Assembler.Label done = asm.newLabel("dist");
+        asm.jmpImm(JSLT, reg, 0, negative);
+        asm.emit(alu64Imm(DIV, reg, n));
+        asm.ja(done);
+        asm.bind(negative);
+        asm.emit(neg64(reg));
+        asm.emit(alu64Imm(DIV, reg, n));
+        asm.emit(neg64(reg));
+        asm.bind(done);
     }
 
     /** {@code l = l op r}; frees r and returns l. */
@@ -698,6 +744,7 @@ public final class ProbeEmitter {
         int delta = id.increment() ? 1 : -1;
         if (id.target() instanceof Expr.Variable v) {
             int slot = locals.get(v.name());
+            if (localTypes.get(v.name()) instanceof Type.PointerType p) delta *= stride(p);
             Registers.Temp res = regs.alloc();
             Registers.Temp cur = regs.alloc();
             int[] rr = regs.regs(res, cur);

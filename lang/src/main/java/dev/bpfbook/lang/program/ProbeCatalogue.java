@@ -43,4 +43,25 @@ public interface ProbeCatalogue {
     default List<String> userFunctions(String path) {
         return List.of();
     }
+
+    /** A symbol of an ELF file: its address in the file's own address space and its size in bytes. */
+    record UserSymbol(long address, long size) {}
+
+    /** A function or variable symbol of an ELF file, for uaddr("name"); empty when unknown or unreadable. */
+    default Optional<UserSymbol> userSymbol(String path, String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * One USDT probe site from an ELF file's {@code .note.stapsdt}: {@code address} is the probed
+     * instruction's address in the file's own address space (already adjusted for prelinking),
+     * {@code semaphore} the address of its is-enabled counter (0 when it has none), and {@code arguments}
+     * the note's argument specs as written ("-4@%edi 8@-8(%rbp)").
+     */
+    record UsdtProbe(String provider, String name, long address, long semaphore, String arguments) {}
+
+    /** The USDT probe sites of an ELF file, in note order; empty when it has none or is unreadable. */
+    default List<UsdtProbe> usdtProbes(String path) {
+        return List.of();
+    }
 }

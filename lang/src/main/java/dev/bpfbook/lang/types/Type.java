@@ -147,6 +147,15 @@ public sealed interface Type {
         public String displayName() { return "username"; }
     }
 
+    /**
+     * cgroup_path(id [, filter]): a u64 cgroup id printed as the cgroup's paths ("unified:/system.slice"),
+     * looked up in user space; {@code filter} is a glob on hierarchy names ("" for all).
+     */
+    record CgroupPathType(String filter) implements Type {
+        public int size() { return 8; }
+        public String displayName() { return "cgroup_path"; }
+    }
+
         /** The result of a statement-like call (exit(), printf()…). */
     record VoidType() implements Type {
         public int size() { return 0; }

@@ -69,9 +69,9 @@ class CheckerTest {
         assertTrue(error("BEGIN { @x = count(); @x = 1; }").getMessage().contains("when map already contains a value of type 'count'"));
         assertTrue(error("BEGIN { @x[1] = 1; @x[\"a\"] = 2; }").getMessage().contains("Argument mismatch for @x"));
         assertTrue(error("BEGIN { print(@nope); }").getMessage().contains("Undefined map: @nope"));
-        assertTrue(error("BEGIN { @ = lhist(1, 10, 5, 1); }").getMessage().contains("lhist: max must be greater than min"));
+        assertTrue(error("BEGIN { @ = lhist(1, 10, 5, 1); }").getMessage().contains("lhist() min must be less than max (provided min 10 and max 5)"));
         assertTrue(error("BEGIN { @ = nope; }").getMessage().contains("Unknown identifier: 'nope'"));
-        assertTrue(error("BEGIN { nope(); }").getMessage().contains("Unknown function: 'nope'"));
+        assertTrue(error("BEGIN { nope(); }").getMessage().contains("Unknown function: nope"));
     }
 
     @Test

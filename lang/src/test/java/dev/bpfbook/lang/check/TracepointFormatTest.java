@@ -68,4 +68,24 @@ class TracepointFormatTest {
         assertEquals(new Type.StringType(16), f.field("comm").orElseThrow().type());
         assertEquals(TracepointFormat.Kind.DATA_LOC, f.field("name").orElseThrow().kind());
     }
+
+    /** C type text maps to pointer chains with their targets: argv is a pointer to pointers to char. */
+    @Test
+    void pointerFieldsKeepTheirTargetTypes() {
+        String text = String.join("\n",
+                "\tfield:const char *const * argv;\toffset:24;\tsize:8;\tsigned:0;",
+                "\tfield:int * upeer_addrlen;\toffset:32;\tsize:8;\tsigned:0;",
+                "\tfield:const unsigned long * nmask;\toffset:40;\tsize:8;\tsigned:0;",
+                "\tfield:struct iovec * vec;\toffset:48;\tsize:8;\tsigned:0;",
+                "\tfield:void * buf;\toffset:56;\tsize:8;\tsigned:0;");
+        TracepointFormat f = TracepointFormat.parse("syscalls", "x", text);
+        assertEquals(new Type.PointerType(new Type.PointerType(Type.U8)), f.field("argv").orElseThrow().type());
+        assertEquals(new Type.PointerType(Type.S32), f.field("upeer_addrlen").orElseThrow().type());
+        assertEquals(new Type.PointerType(Type.U64), f.field("nmask").orElseThrow().type());
+        assertEquals(new Type.PointerType(Type.U64), f.field("buf").orElseThrow().type(), "void targets read as u64");
+        Type.RecordType iovec = new Type.RecordType("struct iovec", 16, java.util.List.of());
+        assertEquals(new Type.PointerType(iovec), f.field("vec").orElseThrow()
+                .type(n -> n.equals("struct iovec") ? java.util.Optional.of(iovec) : java.util.Optional.empty()));
+        assertEquals(new Type.PointerType(Type.U64), f.field("vec").orElseThrow().type(), "records are unknown without a lookup");
+    }
 }

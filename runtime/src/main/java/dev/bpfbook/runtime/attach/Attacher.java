@@ -15,6 +15,7 @@ public interface Attacher {
             case "profile" -> new ProfileAttacher();
             case "software" -> new SoftwareAttacher();
             case "uprobe", "uretprobe" -> new UprobeAttacher();
+            case "usdt" -> new UsdtAttacher();
             case "kprobe", "kretprobe" -> new KprobeAttacher();
             case "rawtracepoint" -> new RawTracepointAttacher();
             case "hardware" -> new HardwareAttacher();

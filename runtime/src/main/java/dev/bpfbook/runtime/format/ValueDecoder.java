@@ -15,6 +15,7 @@ public final class ValueDecoder {
 
     private final Symbols symbols;
     private final ZoneId zone;
+    private final CgroupPaths cgroupPaths = new CgroupPaths();
 
     public ValueDecoder(Symbols symbols, ZoneId zone) {
         this.symbols = symbols;
@@ -87,6 +88,8 @@ public final class ValueDecoder {
             return new Value.Str(stack(t, data, off, key ? 4 : 8));
         } else if (type instanceof Type.ErrnoType) {
             return new Value.Str(Errno.describe((int) readLong(data, off)));
+        } else if (type instanceof Type.CgroupPathType t) {
+            return new Value.Str(cgroupPaths.describe(readLong(data, off), t.filter()));
         } else if (type instanceof Type.UsernameType) {
             return new Value.Str(Users.name(readLong(data, off)));
         } else if (type instanceof Type.TimestampType t) {

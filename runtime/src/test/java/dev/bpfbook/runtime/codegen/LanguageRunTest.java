@@ -438,4 +438,188 @@ class LanguageRunTest {
             assertFalse(l.programs.isEmpty() && l.withFunctions.isEmpty());
         }
     }
+
+    // ---- language gaps the corpus found: %r, argv[i], pointer arithmetic, reg() in perf events, 1e6 periods,
+    //      unroll($1), uaddr, cgroup_path, usdt ----
+
+    /** A program run in a real session around {@code workload}: what it printed and its maps as text. */
+    static String session(String program, List<String> params, Runnable workload) throws Exception {
+        StringBuffer out = new StringBuffer();
+        try (dev.bpfbook.runtime.Session session = new dev.bpfbook.runtime.Session()) {
+            var options = new dev.bpfbook.runtime.RunOptions("stdin", params, false, null,
+                    dev.bpfbook.runtime.RunOptions.MapReport.WRITTEN);
+            dev.bpfbook.runtime.Run run = session.start(program, options, new dev.bpfbook.runtime.Output() {
+                public void stdout(String text) { out.append(text); }
+                public void stderr(String text) { out.append(text); }
+            });
+            dev.bpfbook.runtime.RunResult r;
+            try {
+                workload.run();
+            } finally {
+                if (workload != NOTHING) run.interrupt();
+                r = run.await(java.time.Duration.ofSeconds(20));
+            }
+            assertNotNull(r, "program did not end: " + program);
+            return out + r.mapsText();
+        }
+    }
+
+    static final Runnable NOTHING = () -> {};
+
+    static void exec(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertEquals(0, p.waitFor(), String.join(" ", command));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void printfRPrintsBuffersHexEscaped() throws Exception {
+        // bpftrace 0.17 prints "ab\x01c|" for this; %r takes buffers only.
+        assertEquals("ab\\x01c|\n", session("BEGIN { printf(\"%r|\\n\", buf(\"ab\\x01c\", 4)); exit(); }", List.of(), NOTHING));
+        var e = assertThrows(dev.bpfbook.lang.diag.CompileException.class, () -> compile("BEGIN { printf(\"%r\\n\", 5); }", List.of()));
+        assertTrue(e.getMessage().contains("%r specifier expects a value of type buffer (integer supplied)"), e.getMessage());
+    }
+
+    @Test
+    void execveArgvIndexesAndPointerArithmeticReadUserStrings() throws Exception {
+        // A tag of our own in argv[3], so executions by anything else running on the machine are not counted.
+        String tag = "tag-" + System.nanoTime();
+        String text = session("t:syscalls:sys_enter_execve /str(args->argv[3]) == \"" + tag + "\"/ {"
+                + " @[str(args->argv[0]), str(*(args->argv + 1)), str(args->argv[2])] = count(); }", List.of(), () -> {
+                    exec("/bin/sh", "-c", "exit 0", tag);
+                    exec("/bin/sh", "-c", "exit 0", tag);
+                });
+        assertEquals("@[/bin/sh, -c, exit 0]: 2\n", text.strip() + "\n");
+    }
+
+    @Test
+    void pointerArithmeticScalesByTheTargetSize() throws Exception {
+        try (Loaded l = load("BEGIN { $p = (uint32 *)8; @a = (uint64)($p + 1); @b = (uint64)(2 + $p); @c = (uint64)($p - 1);"
+                + " $q = (uint32 *)24; @d = $q - $p; @e = $p - $q; $r = (int64 *)8; @f = $r - (int64 *)40;"
+                + " $p += 2; @g = (uint64)$p; $p++; @h = (uint64)$p; $p -= 1; @i = (uint64)$p; $s = (struct task_struct *)0;"
+                + " @j = (uint64)($s + 1) == sizeof(struct task_struct); }")) {
+            l.runBegin();
+            assertEquals(12, l.u64("@a", 0));
+            assertEquals(16, l.u64("@b", 0));
+            assertEquals(4, l.u64("@c", 0));
+            assertEquals(4, l.u64("@d", 0));
+            assertEquals(-4, l.u64("@e", 0));
+            assertEquals(-4, l.u64("@f", 0));
+            assertEquals(16, l.u64("@g", 0));
+            assertEquals(20, l.u64("@h", 0));
+            assertEquals(16, l.u64("@i", 0));
+            assertEquals(1, l.u64("@j", 0));
+        }
+        try (Loaded l = load(Files.readString(corpus("expr-pointer-arithmetic.bt")))) {
+            assertEquals(1, l.programs.size());
+        }
+    }
+
+    static Path corpus(String name) {
+        Path p = Path.of("lang/src/test/resources/corpus", name);
+        return Files.exists(p) ? p : Path.of("..").resolve(p);
+    }
+
+    @Test
+    void regReadsThePerfEventRegisters() throws Exception {
+        for (String f : List.of("fn-ksym.bt", "hardware-alias.bt")) {
+            try (Loaded l = load(Files.readString(corpus(f)))) {
+                assertEquals(1, l.programs.size(), f);
+            }
+        }
+        // The interrupted context always has an instruction and a stack pointer.
+        assertEquals("@ip: 1\n@sp: 1\n", session("interval:ms:10 { @ip = reg(\"ip\") != 0; @sp = reg(\"sp\") != 0; exit(); }",
+                List.of(), NOTHING));
+    }
+
+    @Test
+    void periodsInScientificNotation() throws Exception {
+        var c = compile("software:faults:1e3 { @f = count(); } h:cpu-cycles:2E6 { @c = count(); } interval:ms:1e2 { exit(); }", List.of());
+        assertEquals(List.of("software:faults:1000", "hardware:cpu-cycles:2000000", "interval:ms:100"),
+                c.programs().stream().map(p -> p.attachPoint().name()).toList());
+        assertEquals(List.of(1000L, 2_000_000L, 100_000_000L), c.programs().stream().map(p -> p.attachPoint().value()).toList());
+        var e = assertThrows(dev.bpfbook.lang.diag.CompileException.class, () -> compile("interval:ms:1.5e2 { }", List.of()));
+        assertTrue(e.getMessage().contains("Invalid rate"), e.getMessage());
+    }
+
+    @Test
+    void unrollCountFromAPositionalParameter() throws Exception {
+        try (Loaded l = load(Files.readString(corpus("unroll-param.bt")), List.of("4"))) {
+            l.runBegin();
+            assertEquals(4, l.u64("@n", 0));
+        }
+        // An absent parameter is 0, below unroll's minimum (bpftrace says the same).
+        var e = assertThrows(dev.bpfbook.lang.diag.CompileException.class, () -> compile("BEGIN { unroll($1) { @n++; } }", List.of()));
+        assertTrue(e.getMessage().contains("unroll minimum value is 1"), e.getMessage());
+    }
+
+    @Test
+    void uaddrIsTheSymbolsAddressInTheBinary() throws Exception {
+        var bash = dev.bpfbook.linux.ElfSymbols.read(Path.of("/bin/bash"));
+        var point = bash.symbol("rl_point");
+        Assumptions.assumeTrue(point.isPresent() && bash.find("main").isPresent(), "/bin/bash has no rl_point or main symbol");
+        String text = session("uprobe:/bin/bash:main { @a = (uint64)uaddr(\"rl_point\"); $p = uaddr(\"rl_point\"); @size = sizeof(*$p); }",
+                List.of(), () -> exec("/bin/bash", "-c", "true"));
+        assertEquals("@a: " + point.get().address() + "\n@size: " + point.get().size() + "\n", text.strip() + "\n");
+    }
+
+    @Test
+    void cgroupPathNamesTheCgroupDirectory() throws Exception {
+        String v2 = Files.readAllLines(Path.of("/proc/self/cgroup")).stream().filter(x -> x.startsWith("0::"))
+                .map(x -> x.substring(3)).findFirst().orElse(null);
+        Assumptions.assumeTrue(v2 != null && Files.readString(Path.of("/proc/self/mountinfo")).contains(" - cgroup2 "),
+                "no cgroup v2 hierarchy");
+        String text = session("BEGIN { printf(\"%s|%s\\n\", cgroup_path(cgroup, \"unified\"), cgroup_path(cgroup));"
+                + " @[cgroup_path(cgroup, \"unif*\")] = count(); exit(); }", List.of(), NOTHING);
+        String[] lines = text.split("\n");
+        String[] parts = lines[0].split("\\|");
+        assertEquals("unified:" + v2, parts[0], text);
+        assertTrue(parts[1].startsWith("unified:" + v2), text);
+        assertEquals("@[unified:" + v2 + "]: 1", lines[lines.length - 1], text);
+    }
+
+    static final String PYTHON = "/usr/bin/python3.11";
+
+    /** Python's function__entry site (semaphore-guarded): arg0 file, arg1 function name, arg2 line number. */
+    @Test
+    void usdtProbesAttachAtTheirNotesAndReadTheirArguments() throws Exception {
+        var sites = dev.bpfbook.linux.UsdtNotes.read(Path.of(PYTHON));
+        Assumptions.assumeTrue(sites.stream().anyMatch(n -> n.name().equals("function__entry")), PYTHON + " has no USDT notes");
+        String tag = "f" + Long.toString(System.nanoTime(), 36);
+        // Python 3.11 only runs its per-function probes while the line probe's semaphore is raised: attach both.
+        String text = session("usdt:" + PYTHON + ":python:function__entry /str(arg1) == \"" + tag + "\"/ {"
+                + " @calls[str(arg0), arg2] = count(); }"
+                + " usdt:" + PYTHON + ":python:line { @lines = count(); }", List.of(),
+                // map() calls from C, so each call is a new interpreter frame (3.11 fires no probe for inlined calls).
+                () -> exec(PYTHON, "-c", "def " + tag + "(x): pass\nfor _ in map(" + tag + ", range(37)): pass"));
+        assertTrue(text.startsWith("@calls[<string>, 1]: 37\n@lines: "), text);
+        // gc__start's generation is "-4@112(%rsp)": an int read from the probed process's stack. Only the
+        // process that ran our function counts, and it collects generation 1 five times with gc disabled.
+        var gc = sites.stream().filter(n -> n.name().equals("gc__start")).findFirst().orElseThrow();
+        Assumptions.assumeTrue(gc.arguments().matches("-4@\\d+\\(%rsp\\)"), "gc__start's argument is " + gc.arguments());
+        String gcText = session("usdt:" + PYTHON + ":python:function__entry /str(arg1) == \"" + tag + "\"/ { @pid = pid; }"
+                + " usdt:" + PYTHON + ":python:gc__start /pid == @pid/ { @gen[arg0] = count(); }"
+                + " usdt:" + PYTHON + ":python:line /0/ { }", List.of(),
+                () -> exec(PYTHON, "-c", "import gc\ngc.disable()\ndef " + tag + "(x): pass\nlist(map(" + tag + ", [0]))\n"
+                        + "for _ in range(5): gc.collect(1)"));
+        // (Interpreter shutdown collects generation 2 as well.)
+        assertTrue(gcText.contains("@gen[1]: 5\n"), gcText);
+        // Wildcards expand against the notes; each site is its own program.
+        var notes = new dev.bpfbook.lang.program.ProbeCatalogue() {
+            public List<String> tracepoints() { return List.of(); }
+            public java.util.Optional<String> tracepointFormat(String c, String n) { return java.util.Optional.empty(); }
+            public int possibleCpus() { return 1; }
+            public List<UsdtProbe> usdtProbes(String path) {
+                return dev.bpfbook.linux.UsdtNotes.read(Path.of(path)).stream()
+                        .map(n -> new UsdtProbe(n.provider(), n.name(), n.address(), n.semaphore(), n.arguments())).toList();
+            }
+        };
+        String src = "usdt:" + PYTHON + ":python:gc__* { @[probe] = count(); } usdt:" + PYTHON + ":line { @l = arg2; }";
+        var c = Compiler.compile(Parser.parse(src, "stdin"), CompileContext.of("stdin", src, notes));
+        assertEquals(List.of("usdt:" + PYTHON + ":python:gc__done", "usdt:" + PYTHON + ":python:gc__start", "usdt:" + PYTHON + ":python:line"),
+                c.programs().stream().map(p -> p.attachPoint().name()).sorted().toList());
+    }
 }
