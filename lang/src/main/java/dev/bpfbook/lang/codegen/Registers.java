@@ -93,6 +93,8 @@ public final class Registers {
         for (Temp t : new ArrayList<>(live)) {
             if (!snapshot.containsKey(t)) throw new IllegalStateException("temporary leaked out of a branch");
         }
+        // First spill again what was spilled at the snapshot: that frees registers for the moves below.
+        List<Temp> moves = new ArrayList<>();
         for (var e : snapshot.entrySet()) {
             Temp t = e.getKey();
             int want = e.getValue();
@@ -101,16 +103,36 @@ public final class Registers {
                 asm.emit(Insn.stx(Insn.DW, Insn.FP, t.slot, t.reg));
                 holder[t.reg] = null;
                 t.reg = -1;
-                continue;
-            }
-            if (holder[want] != null) throw new IllegalStateException("register r" + want + " still taken at branch join");
-            if (t.reg >= 0) {
-                asm.emit(Insn.mov64Reg(want, t.reg));
-                holder[t.reg] = null;
             } else {
-                asm.emit(Insn.ldx(Insn.DW, want, Insn.FP, t.slot));
+                moves.add(t);
             }
-            place(t, want);
+        }
+        // Then put each temporary back in its register: a move waits while its register holds a temporary
+        // that must itself move; a cycle of such moves is broken by spilling one of them.
+        while (!moves.isEmpty()) {
+            boolean progress = false;
+            for (var it = moves.iterator(); it.hasNext(); ) {
+                Temp t = it.next();
+                int want = snapshot.get(t);
+                if (holder[want] != null) continue;
+                if (t.reg >= 0) {
+                    asm.emit(Insn.mov64Reg(want, t.reg));
+                    holder[t.reg] = null;
+                } else {
+                    asm.emit(Insn.ldx(Insn.DW, want, Insn.FP, t.slot));
+                }
+                place(t, want);
+                it.remove();
+                progress = true;
+            }
+            if (!progress) {
+                // Every waiting move waits on a register: some of them hold registers in a cycle.
+                Temp t = moves.stream().filter(Temp::inRegister).findFirst().orElseThrow();
+                if (t.slot == 0) t.slot = frame.alloc(8);
+                asm.emit(Insn.stx(Insn.DW, Insn.FP, t.slot, t.reg));
+                holder[t.reg] = null;
+                t.reg = -1;
+            }
         }
     }
 

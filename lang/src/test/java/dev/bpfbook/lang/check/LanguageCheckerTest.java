@@ -77,7 +77,7 @@ class LanguageCheckerTest {
         assertError("BEGIN { unroll(101) { } }", new Span(1, 9, 1, 20), "unroll maximum value is 100");
         assertError("BEGIN { unroll(0) { } }", new Span(1, 9, 1, 18), "unroll minimum value is 1");
         assertError("BEGIN { $n = 2; unroll($n) { } }", new Span(1, 17, 1, 27), "unroll count must be an integer literal");
-        assertError("BEGIN { while (\"a\") { } }", new Span(1, 16, 1, 19), "Invalid condition in while(): string[2]");
+        assertError("BEGIN { while (\"a\") { } }", new Span(1, 15, 1, 19), "Invalid condition in while(): string[2]");
     }
 
     @Test
@@ -107,15 +107,15 @@ class LanguageCheckerTest {
     void builtinArgumentRules() {
         assertError("BEGIN { $x = strncmp(\"a\", \"b\"); }", new Span(1, 14, 1, 31), "strncmp() requires 3 arguments (2 provided)");
         assertError("BEGIN { $x = bswap(\"a\"); }", new Span(1, 14, 1, 24), "bswap() only supports integer arguments (string provided)");
-        assertError("BEGIN { $x = ntop(\"a\"); }", new Span(1, 19, 1, 22), "ntop() expects an integer or array argument of size 4 or 16 (string[2] provided)");
-        assertError("BEGIN { $x = kaddr(\"nope\"); }", new Span(1, 20, 1, 26), "Failed to resolve kernel symbol: nope");
-        assertError("BEGIN { $x = cgroupid(\"/x\"); }", new Span(1, 23, 1, 27), "cgroupid: cannot resolve cgroup path \"/x\"");
+        assertError("BEGIN { $x = ntop(\"a\"); }", new Span(1, 14, 1, 22), "ntop() expects an integer or array argument of size 4 or 16 (string[2] provided)");
+        assertError("BEGIN { $x = kaddr(\"nope\"); }", new Span(1, 14, 1, 26), "Failed to resolve kernel symbol: nope");
+        assertError("BEGIN { $x = cgroupid(\"/x\"); }", new Span(1, 14, 1, 27), "cgroupid: cannot resolve cgroup path \"/x\"");
         assertError("BEGIN { $x = reg(\"ip\"); }", new Span(1, 14, 1, 23), "reg can not be used with \"BEGIN\" probes");
         assertError("BEGIN { $x = path(1); }", new Span(1, 14, 1, 21), "The path function can only be used with 'kfunc', 'kretfunc', 'iter' probes");
-        assertError("BEGIN { @[kstack(fast)] = count(); }", new Span(1, 18, 1, 22), "kstack(): invalid stack mode 'fast' (bpftrace, perf or raw)");
-        assertError("BEGIN { @[ustack(200)] = count(); }", new Span(1, 18, 1, 21), "ustack(): stack depth must be between 1 and 127");
+        assertError("BEGIN { @[kstack(fast)] = count(); }", new Span(1, 9, 1, 22), "kstack(): invalid stack mode 'fast' (bpftrace, perf or raw)");
+        assertError("BEGIN { @[ustack(200)] = count(); }", new Span(1, 9, 1, 21), "ustack(): stack depth must be between 1 and 127");
         assertError("BEGIN { $x = strcontains(comm, comm); }", new Span(1, 32, 1, 36), "strcontains() needle must be a string literal");
-        assertError("BEGIN { $x = pton(\"1.2.3\"); }", new Span(1, 19, 1, 26), "pton() expects an IPv4 or IPv6 address literal, got \"1.2.3\"");
+        assertError("BEGIN { $x = pton(\"1.2.3\"); }", new Span(1, 14, 1, 26), "pton() expects an IPv4 or IPv6 address literal, got \"1.2.3\"");
     }
 
     @Test

@@ -30,6 +30,24 @@ class RegistersTest {
         assertEquals(0, regs.liveCount());
     }
 
+    /** Two temporaries that swapped registers inside a branch go back crosswise (found by the fuzzer). */
+    @Test
+    void restoreUndoesASwapOfRegisters() {
+        Registers regs = new Registers(new Assembler(), new StackFrame());
+        Registers.Temp a = regs.alloc(), b = regs.alloc(), c = regs.alloc();
+        int ra = regs.reg(a), rb = regs.reg(b), rc = regs.reg(c);
+        var snapshot = regs.snapshot();
+        Registers.Temp d = regs.alloc();       // spills a, the least recently used, and takes its register
+        assertEquals(ra, regs.reg(d));
+        assertEquals(rb, regs.reg(a));          // spills b, and a lands in b's register
+        regs.free(d);
+        assertEquals(ra, regs.reg(b));          // b lands in a's old register
+        regs.restore(snapshot);
+        assertEquals(ra, regs.reg(a));
+        assertEquals(rb, regs.reg(b));
+        assertEquals(rc, regs.reg(c));
+    }
+
     @Test
     void stackFrameIsBounded() {
         StackFrame f = new StackFrame();
