@@ -19,6 +19,7 @@ packages=(
   python3-nbclient python3-jupyter-kernel-test       # the kernel's tests
   fontconfig fonts-dejavu-core                       # Java2D text: logos and plots
   bpftrace                                           # the reference for output formats and counts
+  bpftool                                            # tests cross-check our BTF reader against it
 )
 
 missing=()
