@@ -1,15 +1,9 @@
 package dev.bpfbook.lang.builtins;
 
-import dev.bpfbook.lang.CompileContext;
-import dev.bpfbook.lang.Compiler;
 import dev.bpfbook.lang.check.ProbeResolver;
 import dev.bpfbook.lang.check.ProbeTypes;
-import dev.bpfbook.lang.check.TestCatalogue;
 import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.lang.diag.Diagnostic;
-import dev.bpfbook.lang.program.CompiledProgram;
-import dev.bpfbook.lang.program.ProbeCatalogue;
-import dev.bpfbook.lang.syntax.Parser;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -17,10 +11,11 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.bpfbook.lang.check.TestCompiler.compile;
+import static dev.bpfbook.lang.check.TestCompiler.errors;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -28,44 +23,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * and the names completion and help used to list by hand are all here.
  */
 class BuiltinRegistryTest {
-    static final ProbeCatalogue CATALOGUE = new ProbeCatalogue() {
-        final TestCatalogue base = new TestCatalogue();
-
-        public List<String> tracepoints() {
-            return base.tracepoints();
-        }
-
-        public Optional<String> tracepointFormat(String category, String name) {
-            return base.tracepointFormat(category, name);
-        }
-
-        public int possibleCpus() {
-            return 2;
-        }
-
-        public List<String> userFunctions(String path) {
-            return path.equals("/bin/bash") ? List.of("readline") : List.of();
-        }
-    };
-
     /** Probes of different kinds, so that each context-bound builtin has one where it is allowed. */
     static final List<String> PROBES = List.of("BEGIN", "kprobe:vfs_read", "kretprobe:vfs_read",
             "uprobe:/bin/bash:readline", "uretprobe:/bin/bash:readline", "tracepoint:syscalls:sys_enter_read");
-
-    static CompiledProgram compile(String src) throws CompileException {
-        return Compiler.compile(Parser.parse(src, "stdin"), new CompileContext("stdin", src, CATALOGUE, Map.of(), Map.of(), List.of(), true));
-    }
-
-    static List<Diagnostic> errors(String src) {
-        try {
-            compile(src);
-            return List.of();
-        } catch (CompileException e) {
-            return e.diagnostics();
-        } catch (RuntimeException e) {
-            throw new AssertionError("the compiler crashed on: " + src, e);
-        }
-    }
 
     @Test
     void everyNameHasOneLineOfDocStartingWithItsName() {

@@ -1,5 +1,6 @@
 package dev.bpfbook.lang.check;
 
+import dev.bpfbook.lang.TestPaths;
 import dev.bpfbook.lang.CompileContext;
 import dev.bpfbook.lang.Compiler;
 import dev.bpfbook.lang.ast.Expr;
@@ -79,9 +80,7 @@ class KernelTypesCheckTest {
     @Test
     void seedsCheckAndCompile() throws Exception {
         for (String seed : List.of("vfs-open-path", "struct-pointer", "tcpdrop")) {
-            Path p = Path.of("/work/shared/corpus/seeds/" + seed + ".bt");
-            Assumptions.assumeTrue(Files.exists(p), "seed corpus not present");
-            String src = Files.readString(p);
+            String src = TestPaths.seed(seed + ".bt");
             CompiledProgram c = compile(src);
             assertFalse(c.programs().isEmpty(), seed);
         }

@@ -1,71 +1,25 @@
 package dev.bpfbook.lang.check;
 
-import dev.bpfbook.lang.CompileContext;
-import dev.bpfbook.lang.Compiler;
 import dev.bpfbook.lang.ast.Span;
 import dev.bpfbook.lang.codegen.Insn;
 import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.lang.program.AttachPoint;
 import dev.bpfbook.lang.program.CompiledProgram;
-import dev.bpfbook.lang.program.ProbeCatalogue;
 import dev.bpfbook.lang.program.ProbeProgram;
-import dev.bpfbook.lang.syntax.Parser;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
+import static dev.bpfbook.lang.check.TestCompiler.compile;
+import static dev.bpfbook.lang.check.TestCompiler.rejection;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Statements, builtins and probe kinds: bpftrace's rules with positioned errors, and the shape of their code. */
 class LanguageCheckerTest {
-    /** The tracepoint test catalogue plus an ELF file, a kernel symbol and a cgroup. */
-    static final ProbeCatalogue CATALOGUE = new ProbeCatalogue() {
-        final TestCatalogue base = new TestCatalogue();
-
-        public List<String> tracepoints() {
-            return base.tracepoints();
-        }
-
-        public Optional<String> tracepointFormat(String category, String name) {
-            return base.tracepointFormat(category, name);
-        }
-
-        public int possibleCpus() {
-            return 2;
-        }
-
-        public OptionalLong kernelSymbol(String name) {
-            return name.equals("jiffies") ? OptionalLong.of(0xffffffff82000000L) : OptionalLong.empty();
-        }
-
-        public OptionalLong cgroupId(String path) {
-            return path.equals("/sys/fs/cgroup/a") ? OptionalLong.of(42) : OptionalLong.empty();
-        }
-
-        public List<String> userFunctions(String path) {
-            return path.equals("/bin/bash") ? List.of("readline", "readline_internal", "main") : List.of();
-        }
-    };
-
-    static CompileContext context(String src, boolean unsafe) {
-        return new CompileContext("stdin", src, CATALOGUE, Map.of(), Map.of(), List.of(), unsafe);
-    }
-
-    static CompileException error(String src) {
-        return assertThrows(CompileException.class, () -> Compiler.check(Parser.parse(src, "stdin"), context(src, false)));
-    }
-
-    static CompiledProgram compile(String src) throws CompileException {
-        return Compiler.compile(Parser.parse(src, "stdin"), context(src, true));
-    }
-
     static void assertError(String src, Span span, String message) {
-        CompileException e = error(src);
+        CompileException e = rejection(src);
         assertEquals(message, e.diagnostics().get(0).message(), e.getMessage());
         assertEquals(span, e.diagnostics().get(0).span(), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.bpfbook.lang.fuzz;
 
+import dev.bpfbook.lang.TestPaths;
 import dev.bpfbook.lang.CompileContext;
 import dev.bpfbook.lang.Compiler;
 import dev.bpfbook.lang.ast.Program;
@@ -71,9 +72,7 @@ class MutationFuzzTest {
         List<String> out = new ArrayList<>();
         List<Path> dirs = new ArrayList<>(List.of(Path.of("src/test/resources/corpus"),
                 Path.of("src/test/resources/check-errors"), Path.of("src/test/resources/syntax/errors")));
-        String root = System.getenv("BPFBOOK_ROOT");
-        Path base = root != null ? Path.of(root) : Path.of(System.getProperty("user.dir")).getParent();
-        Path seeds = base.resolve("../shared/corpus/seeds").normalize();
+        Path seeds = TestPaths.seedsLocation();
         if (Files.isDirectory(seeds)) dirs.add(seeds);
         else System.out.println("fuzz: no seeds at " + seeds + ", mutating the corpus only");
         for (Path dir : dirs) {

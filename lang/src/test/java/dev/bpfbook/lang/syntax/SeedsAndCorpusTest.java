@@ -1,5 +1,6 @@
 package dev.bpfbook.lang.syntax;
 
+import dev.bpfbook.lang.TestPaths;
 import dev.bpfbook.lang.ast.Program;
 import dev.bpfbook.lang.diag.CompileException;
 import org.junit.jupiter.api.Assumptions;
@@ -19,11 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every tutorial seed and every program of our own corpus parses, with at least one probe. */
 class SeedsAndCorpusTest {
 
-    static Path seeds() {
-        String root = System.getenv("BPFBOOK_ROOT");
-        Path base = root != null ? Path.of(root) : Path.of(System.getProperty("user.dir")).getParent();
-        return base.resolve("../shared/corpus/seeds").normalize();
-    }
 
     static Path corpus() {
         return Path.of("src/test/resources/corpus");
@@ -49,11 +45,7 @@ class SeedsAndCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> everySeedParses() throws IOException {
-        Path dir = seeds();
-        if (!Files.isDirectory(dir)) {
-            System.out.println("SKIP seeds: " + dir + " does not exist");
-            Assumptions.abort("seed corpus not found at " + dir);
-        }
+        Path dir = TestPaths.seeds();
         return programs(dir).stream().map(SeedsAndCorpusTest::parses);
     }
 

@@ -1,36 +1,21 @@
 package dev.bpfbook.runtime.codegen;
 
-import dev.bpfbook.lang.CompileContext;
-import dev.bpfbook.lang.Compiler;
-import dev.bpfbook.lang.diag.CompileException;
+import dev.bpfbook.runtime.corpus.Corpus;
 import dev.bpfbook.lang.program.AsyncAction;
-import dev.bpfbook.lang.program.CompiledProgram;
-import dev.bpfbook.lang.program.MapRelocation;
 import dev.bpfbook.lang.program.MapSpec;
-import dev.bpfbook.lang.program.ProbeCatalogue;
-import dev.bpfbook.lang.program.ProbeProgram;
-import dev.bpfbook.lang.syntax.Parser;
-import dev.bpfbook.linux.BpfAvailability;
 import dev.bpfbook.linux.BpfMap;
-import dev.bpfbook.linux.BpfProgram;
-import dev.bpfbook.linux.RingBuffer;
-import dev.bpfbook.linux.Tracefs;
-import dev.bpfbook.linux.VerifierException;
-import org.junit.jupiter.api.Assumptions;
+import dev.bpfbook.runtime.RequireBpf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import static dev.bpfbook.runtime.codegen.LoadedCompilation.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -42,127 +27,7 @@ class VerifierAcceptanceTest {
 
     @BeforeAll
     static void needBpf() {
-        String reason = BpfAvailability.unavailableReason();
-        if (reason != null && "1".equals(System.getenv("BPFBOOK_REQUIRE_BPF"))) fail("BPF required but unavailable: " + reason);
-        Assumptions.assumeTrue(reason == null, () -> "BPF unavailable: " + reason);
-    }
-
-    static final ProbeCatalogue CATALOGUE = new ProbeCatalogue() {
-        public List<String> tracepoints() {
-            return Tracefs.events();
-        }
-
-        public Optional<String> tracepointFormat(String category, String name) {
-            return Tracefs.exists(category, name) ? Optional.of(Tracefs.format(category, name)) : Optional.empty();
-        }
-
-        public int possibleCpus() {
-            return Runtime.getRuntime().availableProcessors();
-        }
-
-        private final Optional<byte[]> btf = readBtf();
-
-        public Optional<byte[]> vmlinuxBtf() {
-            return btf;
-        }
-    };
-
-    /** This kernel's BTF, for kernel types (struct casts, kprobe/kfunc targets). */
-    static Optional<byte[]> readBtf() {
-        try {
-            return Optional.of(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/sys/kernel/btf/vmlinux")));
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Maps, programs and the ring of one loaded compilation. */
-    static final class Loaded implements AutoCloseable {
-        final CompiledProgram compiled;
-        final Map<String, BpfMap> maps = new LinkedHashMap<>();
-        final Map<String, BpfProgram> programs = new LinkedHashMap<>();
-
-        Loaded(CompiledProgram compiled) {
-            this.compiled = compiled;
-        }
-
-        @Override
-        public void close() {
-            programs.values().forEach(BpfProgram::close);
-            maps.values().forEach(BpfMap::close);
-        }
-    }
-
-    static CompiledProgram compile(String source) throws CompileException {
-        return Compiler.compile(Parser.parse(source, "stdin"), CompileContext.of("stdin", source, CATALOGUE));
-    }
-
-    static Loaded load(String source) throws CompileException {
-        Loaded l = new Loaded(compile(source));
-        try {
-            for (MapSpec m : l.compiled.maps()) {
-                l.maps.put(m.name(), BpfMap.create(m.mapType(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
-                        m.name().replace("@", "m_")));
-            }
-            for (ProbeProgram p : l.compiled.programs()) {
-                byte[] insns = p.insns().clone();
-                for (MapRelocation r : p.relocations()) {
-                    int fd = l.maps.get(r.mapName()).fd();
-                    ByteBuffer.wrap(insns, r.insnIndex() * 8 + 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(fd);
-                    assertEquals(0x18, insns[r.insnIndex() * 8] & 0xff, "relocation on an ld_imm64");
-                    assertEquals(0x10, insns[r.insnIndex() * 8 + 1] & 0xf0, "src_reg BPF_PSEUDO_MAP_FD");
-                }
-                try {
-                    l.programs.put(p.attachPoint().name(), BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0));
-                } catch (VerifierException e) {
-                    fail("verifier rejected " + p.attachPoint().name() + " of\n" + source + "\n" + e.log());
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            l.close();
-            throw e;
-        }
-        return l;
-    }
-
-    /** Runs BEGIN once and returns the records it wrote to the output ring. */
-    static List<ByteBuffer> runBegin(Loaded l) {
-        BpfProgram begin = l.programs.get("BEGIN");
-        assertNotNull(begin, "no BEGIN program");
-        begin.testRun(new byte[8]);
-        List<ByteBuffer> out = new ArrayList<>();
-        try (RingBuffer ring = RingBuffer.open(l.maps.get(CompiledProgram.OUTPUT_RING))) {
-            ring.drain(b -> {
-                ByteBuffer copy = ByteBuffer.allocate(b.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-                copy.put(b.duplicate());
-                copy.flip();
-                out.add(copy);
-            });
-        }
-        return out;
-    }
-
-    static long u64(byte[] b, int off) {
-        return ByteBuffer.wrap(b, off, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    static String cstring(ByteBuffer b, int off, int max) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < max && b.get(off + i) != 0; i++) s.append((char) b.get(off + i));
-        return s.toString();
-    }
-
-    static byte[] key(long v) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
-    }
-
-    /** Sum of a per-CPU u64 value. */
-    static long perCpuSum(BpfMap map, byte[] key) {
-        byte[][] values = map.lookupPerCpu(key);
-        if (values == null) return -1;
-        long s = 0;
-        for (byte[] v : values) s += u64(v, 0);
-        return s;
+        RequireBpf.check();
     }
 
     @ParameterizedTest
@@ -193,34 +58,32 @@ class VerifierAcceptanceTest {
             "t:syscalls:sys_enter_openat { $f = str(args->filename, 16); @files[comm, $f, pid] = count(); @last = $f; }",
     })
     void kernelAcceptsProgram(String source) throws Exception {
-        try (Loaded l = load(source)) {
+        try (LoadedCompilation l = load(source)) {
             assertFalse(l.programs.isEmpty());
         }
     }
 
     @Test
     void beginPrintfRecordHasFormatAndArgs() throws Exception {
-        try (Loaded l = load("BEGIN { printf(\"%d %s!\\n\", 6 * 7, \"abc\"); exit(); }")) {
-            List<ByteBuffer> records = runBegin(l);
-            assertEquals(2, records.size());
+        try (LoadedCompilation l = load("BEGIN { printf(\"%d %s!\\n\", 6 * 7, \"abc\"); exit(); }")) {
+            List<ByteBuffer> records = l.runBegin(2);
             ByteBuffer r = records.get(0);
-            AsyncAction a = l.compiled.actions().get((int) r.getLong(0));
+            AsyncAction a = l.action(r);
             AsyncAction.Printf p = assertInstanceOf(AsyncAction.Printf.class, a);
             assertEquals("%d %s!\n", p.format());
             assertEquals(42, r.getLong(p.args().get(0).offset()));
             assertEquals("abc", cstring(r, p.args().get(1).offset(), 4));
-            assertInstanceOf(AsyncAction.Exit.class, l.compiled.actions().get((int) records.get(1).getLong(0)));
+            assertInstanceOf(AsyncAction.Exit.class, l.action(records.get(1)));
         }
     }
 
     @Test
     void largeRecordsGoThroughTheScratchMap() throws Exception {
-        try (Loaded l = load("BEGIN { $s = \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\"; "
+        try (LoadedCompilation l = load("BEGIN { $s = \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\"; "
                 + "printf(\"%s %s %s %s %d\\n\", $s, $s, $s, $s, 77); }")) {
             assertTrue(l.compiled.map("record_buf").isPresent());
-            List<ByteBuffer> records = runBegin(l);
-            assertEquals(1, records.size());
-            AsyncAction.Printf p = (AsyncAction.Printf) l.compiled.actions().get((int) records.get(0).getLong(0));
+            List<ByteBuffer> records = l.runBegin(1);
+            AsyncAction.Printf p = (AsyncAction.Printf) l.action(records.get(0));
             for (int i = 0; i < 4; i++) {
                 assertEquals("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde",
                         cstring(records.get(0), p.args().get(i).offset(), 64));
@@ -231,8 +94,8 @@ class VerifierAcceptanceTest {
 
     @Test
     void exitEndsTheProbe() throws Exception {
-        try (Loaded l = load("BEGIN { exit(); printf(\"after\\n\"); }")) {
-            assertEquals(1, runBegin(l).size());
+        try (LoadedCompilation l = load("BEGIN { exit(); printf(\"after\\n\"); }")) {
+            l.runBegin(1);
         }
     }
 
@@ -242,8 +105,8 @@ class VerifierAcceptanceTest {
                 + " @g = (3 > 2) + (2 > 3) * 10 + (-1 < 0) * 100; @h = 0 || 2; @i = 1 && 0; @j = !5; @k = ~0 ^ 1;"
                 + " @l = 1 ? 11 : 12; $x = 3; $x += 4; $x++; @m = $x; @n = \"abc\" == \"abc\"; @o = comm == \"zz\";"
                 + " @p = 0 && @side++; @q = 1 || @side++; @r = (1 && @both++) + (0 || @both++); }";
-        try (Loaded l = load(src)) {
-            runBegin(l);
+        try (LoadedCompilation l = load(src)) {
+            l.runBegin();
             Map<String, Long> want = new LinkedHashMap<>();
             want.put("@a", 40L);
             want.put("@b", Long.divideUnsigned(-7, 2));
@@ -264,12 +127,8 @@ class VerifierAcceptanceTest {
             want.put("@q", 1L);
             want.put("@r", 1L);
             want.put("@both", 2L);
-            for (var e : want.entrySet()) {
-                byte[] v = l.maps.get(e.getKey()).lookup(key(0));
-                assertNotNull(v, e.getKey() + " not written");
-                assertEquals(e.getValue(), u64(v, 0), e.getKey());
-            }
-            assertNull(l.maps.get("@side").lookup(key(0)), "short-circuited operands are not evaluated");
+            for (var e : want.entrySet()) assertEquals(e.getValue(), l.u64(e.getKey(), 0), e.getKey());
+            assertNull(l.lookup("@side", 0), "short-circuited operands are not evaluated");
         }
     }
 
@@ -278,8 +137,8 @@ class VerifierAcceptanceTest {
         String src = "BEGIN { @c = count(); @c = count(); @s = sum(5); @s = sum(7); @h = hist(0); @h = hist(1); @h = hist(1000);"
                 + " @h = hist(-3); @l = lhist(25, 0, 100, 10); @l = lhist(-1, 0, 100, 10); @l = lhist(500, 0, 100, 10);"
                 + " @k[\"x\", 3] = count(); }";
-        try (Loaded l = load(src)) {
-            runBegin(l);
+        try (LoadedCompilation l = load(src)) {
+            l.runBegin();
             assertEquals(2, perCpuSum(l.maps.get("@c"), key(0)));
             assertEquals(12, perCpuSum(l.maps.get("@s"), key(0)));
             BpfMap h = l.maps.get("@h");
@@ -326,19 +185,17 @@ class VerifierAcceptanceTest {
             "kretprobe:vfs_read { @r = retval; } kprobe:vfs_read { @f = func; @args = arg0 + arg1 + arg2 + arg3 + arg4 + arg5; @d = *arg1; }",
     })
     void kernelAcceptsKernelTypePrograms(String source) throws Exception {
-        Assumptions.assumeTrue(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
-        try (Loaded l = load(source)) {
+        RequireBpf.environment(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
+        try (LoadedCompilation l = load(source)) {
             assertFalse(l.programs.isEmpty());
         }
     }
 
     @Test
     void structSeedsVerify() throws Exception {
-        Assumptions.assumeTrue(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
+        RequireBpf.environment(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
         for (String seed : List.of("vfs-open-path", "struct-pointer", "tcpdrop")) {
-            java.nio.file.Path p = java.nio.file.Path.of("/work/shared/corpus/seeds/" + seed + ".bt");
-            Assumptions.assumeTrue(java.nio.file.Files.exists(p), "seed corpus not present");
-            try (Loaded l = load(java.nio.file.Files.readString(p))) {
+            try (LoadedCompilation l = load(Corpus.seed(seed + ".bt"))) {
                 assertFalse(l.programs.isEmpty(), seed);
             }
         }
@@ -350,25 +207,25 @@ class VerifierAcceptanceTest {
      */
     @Test
     void readsKernelStructFieldsThroughACast() throws Exception {
-        Assumptions.assumeTrue(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
+        RequireBpf.environment(CATALOGUE.vmlinuxBtf().isPresent(), "kernel has no BTF");
         String src = "struct Head { struct Head *next; struct Head *prev; }"
                 + " BEGIN { $t = (struct task_struct *)curtask; @tgid = $t->tgid; @pidok = $t->pid == tid;"
                 + " @commok = $t->comm == comm; @ppid = $t->real_parent->tgid; @lh = sizeof(struct list_head);"
                 + " @reason = SKB_DROP_REASON_NOT_SPECIFIED; @sameptr = ((struct Head *)&$t->tasks)->next == $t->tasks.next;"
                 + " @c0 = $t->comm[0]; @off = offsetof(struct task_struct, tasks) == (uint64)&$t->tasks - (uint64)$t; }";
-        try (Loaded l = load(src)) {
-            runBegin(l);
+        try (LoadedCompilation l = load(src)) {
+            l.runBegin();
             ProcessHandle self = ProcessHandle.current();
-            assertEquals(self.pid(), u64(l.maps.get("@tgid").lookup(key(0)), 0));
-            assertEquals(1, u64(l.maps.get("@pidok").lookup(key(0)), 0));
-            assertEquals(1, u64(l.maps.get("@commok").lookup(key(0)), 0));
-            assertEquals(self.parent().orElseThrow().pid(), u64(l.maps.get("@ppid").lookup(key(0)), 0));
-            assertEquals(16, u64(l.maps.get("@lh").lookup(key(0)), 0));
-            assertEquals(2, u64(l.maps.get("@reason").lookup(key(0)), 0));
-            assertEquals(1, u64(l.maps.get("@sameptr").lookup(key(0)), 0));
+            assertEquals(self.pid(), l.u64("@tgid", 0));
+            assertEquals(1, l.u64("@pidok", 0));
+            assertEquals(1, l.u64("@commok", 0));
+            assertEquals(self.parent().orElseThrow().pid(), l.u64("@ppid", 0));
+            assertEquals(16, l.u64("@lh", 0));
+            assertEquals(2, l.u64("@reason", 0));
+            assertEquals(1, l.u64("@sameptr", 0));
             String comm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/comm")).trim();
-            assertEquals(comm.charAt(0), (char) u64(l.maps.get("@c0").lookup(key(0)), 0));
-            assertEquals(1, u64(l.maps.get("@off").lookup(key(0)), 0));
+            assertEquals(comm.charAt(0), (char) l.u64("@c0", 0));
+            assertEquals(1, l.u64("@off", 0));
         }
     }
 }

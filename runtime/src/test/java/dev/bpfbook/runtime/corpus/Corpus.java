@@ -1,5 +1,6 @@
 package dev.bpfbook.runtime.corpus;
 
+import dev.bpfbook.runtime.RequireBpf;
 import dev.bpfbook.lang.ast.AttachPointSpec;
 import dev.bpfbook.lang.ast.Probe;
 import dev.bpfbook.lang.ast.Program;
@@ -8,9 +9,6 @@ import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.lang.diag.Diagnostic;
 import dev.bpfbook.lang.syntax.Parser;
 import dev.bpfbook.runtime.Output;
-import dev.bpfbook.runtime.RunOptions;
-import dev.bpfbook.runtime.Session;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +20,8 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Shared by the seed and corpus tests: where programs live, what can attach here, and BPF gating. */
-final class Corpus {
+/** Shared by the seed and corpus tests: where programs live and what can attach here. */
+public final class Corpus {
     private Corpus() {}
 
     /** Providers this machine can attach (uprobes also need their binary). kprobes: CONFIG_KPROBES is off; hardware: no PMU. */
@@ -36,21 +34,25 @@ final class Corpus {
         return root != null ? Path.of(root) : Path.of(System.getProperty("user.dir")).getParent();
     }
 
+    /**
+     * The tutorials' seed programs (../shared/corpus/seeds beside the repository). Where they are absent the
+     * caller skips, except under BPFBOOK_REQUIRE_BPF=1 (CI has them), where that fails.
+     */
+    public static Path seedDir() {
+        Path dir = repoRoot().resolve("../shared/corpus/seeds").normalize();
+        RequireBpf.environment(Files.isDirectory(dir), "seed corpus not found at " + dir);
+        return dir;
+    }
+
+    /** One seed's text, e.g. {@code seed("for-map.bt")}. */
+    public static String seed(String file) throws IOException {
+        return Files.readString(seedDir().resolve(file));
+    }
+
     static List<Path> programs(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".bt")).sorted().toList();
         }
-    }
-
-    /** Like RequireBpf in dev.bpfbook.runtime: skip where BPF is unavailable, fail instead under BPFBOOK_REQUIRE_BPF=1. */
-    static void requireBpf() {
-        String reason = Session.bpfUnavailableReason();
-        if (reason == null) return;
-        if ("1".equals(System.getenv("BPFBOOK_REQUIRE_BPF"))) {
-            throw new AssertionError("BPF is required (BPFBOOK_REQUIRE_BPF=1) but unavailable: " + reason);
-        }
-        System.out.println("SKIP: BPF unavailable: " + reason);
-        Assumptions.assumeTrue(false, "BPF unavailable: " + reason);
     }
 
     /**
@@ -69,15 +71,6 @@ final class Corpus {
             }
         }
         return null;
-    }
-
-    /** Session.check passes; on failure the assertion shows the rendered diagnostics. */
-    static void assertChecks(Session session, String source, RunOptions options) {
-        try {
-            session.check(source, options);
-        } catch (CompileException e) {
-            throw new AssertionError("check failed:\n" + e.getMessage(), e);
-        }
     }
 
     /** Every diagnostic has a real position and the text names it as NAME:LINE:COL. */

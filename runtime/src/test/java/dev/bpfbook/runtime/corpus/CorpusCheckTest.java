@@ -1,13 +1,10 @@
 package dev.bpfbook.runtime.corpus;
 
-import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.runtime.RunOptions;
-import dev.bpfbook.runtime.Session;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,18 +25,8 @@ class CorpusCheckTest {
     /** Two positional parameters (for $1, $2, $#) and --unsafe (for system(), signal(), override()). */
     static final RunOptions OPTIONS = new RunOptions("stdin", List.of("1", "2"), true, null, RunOptions.MapReport.NONE);
     static final AtomicInteger checked = new AtomicInteger();
-    static Session session;
-
-    @BeforeAll
-    static void open() {
-        session = new Session();
-    }
-
-    @AfterAll
-    static void summary() {
-        if (session != null) session.close();
-        System.out.printf("corpus: %d checked%n", checked.get());
-    }
+    @RegisterExtension
+    static final CheckSession session = new CheckSession(() -> "corpus: " + checked.get() + " checked");
 
     static Path corpusDir() {
         return Corpus.repoRoot().resolve("lang/src/test/resources/corpus");
@@ -61,12 +47,10 @@ class CorpusCheckTest {
             String source = Files.readString(file);
             String name = file.getFileName().toString();
             if (NOT_HERE.containsKey(name)) {
-                CompileException e = assertThrows(CompileException.class, () -> session.check(source, OPTIONS));
-                assertTrue(e.getMessage().contains(NOT_HERE.get(name)), e.getMessage());
-                Corpus.assertPositioned(e, "stdin");
+                session.assertRefused(source, OPTIONS, NOT_HERE.get(name), name + " cannot check on this kernel");
                 return;
             }
-            Corpus.assertChecks(session, source, OPTIONS);
+            session.assertChecks(source, OPTIONS);
             checked.incrementAndGet();
         }));
     }

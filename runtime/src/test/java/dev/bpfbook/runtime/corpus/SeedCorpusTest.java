@@ -2,16 +2,16 @@ package dev.bpfbook.runtime.corpus;
 
 import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.runtime.Output;
+import dev.bpfbook.runtime.RequireBpf;
 import dev.bpfbook.runtime.Run;
 import dev.bpfbook.runtime.RunOptions;
 import dev.bpfbook.runtime.RunResult;
 import dev.bpfbook.runtime.Session;
 import dev.bpfbook.runtime.attach.AttachException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,31 +49,13 @@ class SeedCorpusTest {
     static final AtomicInteger ran = new AtomicInteger();
     static final AtomicInteger loadedOnly = new AtomicInteger();
     static final AtomicInteger expectedFailures = new AtomicInteger();
-    static Session session;
-
-    @BeforeAll
-    static void open() {
-        session = new Session();
-    }
-
-    @AfterAll
-    static void summary() {
-        if (session != null) session.close();
-        System.out.printf("seeds: %d checked, %d ran, %d loaded but not attachable here, %d expected-failures%n",
-                checked.get(), ran.get(), loadedOnly.get(), expectedFailures.get());
-    }
-
-    static Path seedDir() {
-        return Corpus.repoRoot().resolve("../shared/corpus/seeds").normalize();
-    }
+    @RegisterExtension
+    static final CheckSession session = new CheckSession(() -> String.format(
+            "seeds: %d checked, %d ran, %d loaded but not attachable here, %d expected-failures",
+            checked.get(), ran.get(), loadedOnly.get(), expectedFailures.get()));
 
     static List<Path> seeds() throws IOException {
-        Path dir = seedDir();
-        if (!Files.isDirectory(dir)) {
-            System.out.println("SKIP seeds: " + dir + " does not exist");
-            Assumptions.abort("seed corpus not found at " + dir);
-        }
-        return Corpus.programs(dir);
+        return Corpus.programs(Corpus.seedDir());
     }
 
     static RunOptions options(Path file, boolean unsafe) {
@@ -86,22 +68,17 @@ class SeedCorpusTest {
             String name = file.getFileName().toString();
             String source = Files.readString(file);
             if (MISSING_HERE.containsKey(name)) {
-                CompileException e = assertThrows(CompileException.class, () -> session.check(source, options(file, false)));
-                String wanted = MISSING_HERE.get(name);
-                assertTrue(e.getMessage().contains(wanted), "error should name " + wanted + ":\n" + e.getMessage());
-                Corpus.assertPositioned(e, file.toString());
+                session.assertRefused(source, options(file, false), MISSING_HERE.get(name), name + " must not check here");
                 expectedFailures.incrementAndGet();
                 return;
             }
             if (SYSTEM_CALL.matcher(source).find()) {
-                CompileException e = assertThrows(CompileException.class, () -> session.check(source, options(file, false)),
+                CompileException e = session.assertRefused(source, options(file, false), "system",
                         "system() must be refused without --unsafe");
-                assertTrue(e.getMessage().contains("system") && e.getMessage().toLowerCase().contains("unsafe"),
-                        "error should name system() as unsafe:\n" + e.getMessage());
-                Corpus.assertPositioned(e, file.toString());
+                assertTrue(e.getMessage().toLowerCase().contains("unsafe"), "error should name system() as unsafe:\n" + e.getMessage());
                 expectedFailures.incrementAndGet();
             }
-            Corpus.assertChecks(session, source, options(file, true));
+            session.assertChecks(source, options(file, true));
             checked.incrementAndGet();
         }));
     }
@@ -148,7 +125,7 @@ class SeedCorpusTest {
         return seeds().stream()
                 .filter(f -> !MISSING_HERE.containsKey(f.getFileName().toString()))
                 .map(file -> DynamicTest.dynamicTest("run " + file.getFileName(), () -> {
-                    Corpus.requireBpf();
+                    RequireBpf.check();
                     // A run that never ends (or a session that cannot close) fails this seed, not the whole suite.
                     // Generous: detaching the ~370 syscalls:sys_enter_* tracepoints takes this kernel ~24 s
                     // (bpftrace 0.17 too).
