@@ -1,10 +1,13 @@
 package dev.bpfbook.kernel;
 
+import dev.bpfbook.runtime.Session;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,23 +37,54 @@ final class KernelSpec {
             System.err.println(USAGE);
             return 2;
         }
-        Path dir = write(kernels.resolve(NAME), javaExecutable(), thisJar());
+        Path java = javaExecutable();
+        Path jar = thisJar();
+        StartupArchive startup = startupArchive(kernels);
+        String failed = startup.build(java, jar, Session.bpfUnavailableReason() == null);
+        List<String> flags = List.of();
+        if (failed == null) {
+            flags = startup.kernelFlags();
+            System.out.println("Wrote the startup archive and java.args in " + startup.dir());
+        } else {
+            System.err.println("warning: no startup archive (" + failed + "); the kernel starts without it");
+        }
+        Path dir = write(kernels.resolve(NAME), java, jar, flags);
         System.out.println("Installed the bpftrace kernelspec in " + dir);
         return 0;
     }
 
+    /**
+     * The startup archive's directory for a kernels directory: {@code DATA/jupyter/kernels} gives
+     * {@code DATA/bpfbook} (/usr/local/share/bpfbook for the default install), outside the kernelspec,
+     * which Jupyter may copy around.
+     */
+    static StartupArchive startupArchive(Path kernels) {
+        Path jupyter = kernels.toAbsolutePath().getParent();
+        return new StartupArchive(jupyter.resolveSibling("bpfbook"));
+    }
+
     /** Writes the kernelspec directory, replacing an older one. */
     static Path write(Path dir, Path java, Path jar) throws IOException {
+        return write(dir, java, jar, List.of());
+    }
+
+    /** Writes the kernelspec directory with extra JVM flags (the startup archive's), replacing an older one. */
+    static Path write(Path dir, Path java, Path jar, List<String> jvmFlags) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("kernel.json"), json(java, jar), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("kernel.json"), json(java, jar, jvmFlags), StandardCharsets.UTF_8);
         Files.write(dir.resolve("logo-32x32.png"), Logo.png(32));
         Files.write(dir.resolve("logo-64x64.png"), Logo.png(64));
         return dir;
     }
 
     static String json(Path java, Path jar) {
-        List<String> argv = List.of(java.toString(), "-Djava.awt.headless=true", "-jar", jar.toString(), "kernel",
-                "{connection_file}");
+        return json(java, jar, List.of());
+    }
+
+    static String json(Path java, Path jar, List<String> jvmFlags) {
+        List<String> argv = new ArrayList<>(List.of(java.toString(), "-Djava.awt.headless=true"));
+        argv.addAll(jvmFlags);
+        argv.addAll(List.of("-jar", jar.toString(), "kernel", "{connection_file}"));
         StringBuilder json = new StringBuilder("{\n  \"argv\": [");
         for (int i = 0; i < argv.size(); i++) {
             json.append(i == 0 ? "" : ", ").append(quote(argv.get(i)));

@@ -19,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        StartupArchive.preferFastJna(); // before anything touches JNA
         if (args.length > 0 && args[0].equals("kernel")) {
             if (args.length != 2) {
                 System.err.println("usage: java -jar bpfbook.jar kernel CONNECTION_FILE");

@@ -22,21 +22,17 @@ public final class CTypes {
     private final Map<String, Type.RecordType> records = new HashMap<>();
     private final Map<String, Type> enums = new HashMap<>();
     private final Map<String, Long> constants = new HashMap<>();
-    private final BtfTypes kernel;
+    private final ProbeCatalogue catalogue;
+    private BtfTypes kernel;
+    private boolean kernelRead;
 
-    private CTypes(BtfTypes kernel) {
-        this.kernel = kernel;
+    private CTypes(ProbeCatalogue catalogue) {
+        this.catalogue = catalogue;
     }
 
     /** The types of a script; problems in its definitions are added to {@code errors}. */
     public static CTypes of(List<CDefinition> definitions, ProbeCatalogue catalogue, List<Diagnostic> errors) {
-        BtfTypes kernel;
-        try {
-            kernel = BtfTypes.of(catalogue).orElse(null);
-        } catch (RuntimeException e) { // unreadable BTF: compile as if the kernel had none
-            kernel = null;
-        }
-        CTypes t = new CTypes(kernel);
+        CTypes t = new CTypes(catalogue);
         for (CDefinition d : definitions) {
             try {
                 CDeclarations.Result r = CDeclarations.parse(d.text(), t::named);
@@ -68,13 +64,29 @@ public final class CTypes {
         return new Span(line, col, line, col + Math.max(1, len));
     }
 
+    /**
+     * The kernel's types, parsed on first use: vmlinux BTF is ~6 MB and most scripts (tracepoints, builtins)
+     * never name a kernel type, so a cold start should not pay ~100 ms for it.
+     */
+    private BtfTypes btf() {
+        if (!kernelRead) {
+            kernelRead = true;
+            try {
+                kernel = BtfTypes.of(catalogue).orElse(null);
+            } catch (RuntimeException e) { // unreadable BTF: compile as if the kernel had none
+                kernel = null;
+            }
+        }
+        return kernel;
+    }
+
     /** Whether kernel types (BTF) are available. */
     public boolean hasKernelTypes() {
-        return kernel != null;
+        return btf() != null;
     }
 
     public Optional<BtfTypes> kernel() {
-        return Optional.ofNullable(kernel);
+        return Optional.ofNullable(btf());
     }
 
     /** bpftrace's own integer type names and the C ones a cast can use. */
@@ -101,8 +113,8 @@ public final class CTypes {
         if (own != null) return Optional.of(own);
         Type e = enums.get(name);
         if (e != null) return Optional.of(e);
-        if (kernel == null) return Optional.empty();
-        return kernel.named(name);
+        if (btf() == null) return Optional.empty();
+        return btf().named(name);
     }
 
     /** The type a cast, sizeof or offsetof names, with its pointers and array length applied. */
@@ -125,8 +137,8 @@ public final class CTypes {
         if (!r.fields().isEmpty()) return Optional.of(r);
         Type.RecordType own = records.get(r.name());
         if (own != null) return Optional.of(own);
-        if (kernel == null) return Optional.empty();
-        return kernel.record(r.name());
+        if (btf() == null) return Optional.empty();
+        return btf().record(r.name());
     }
 
     /** A member found by name, with its offset from the start of the outer record (through anonymous members). */
@@ -159,12 +171,12 @@ public final class CTypes {
     public Optional<Long> constant(String name) {
         Long own = constants.get(name);
         if (own != null) return Optional.of(own);
-        return kernel == null ? Optional.empty() : kernel.enumerator(name);
+        return btf() == null ? Optional.empty() : btf().enumerator(name);
     }
 
     /** A kernel function's prototype (for kfunc args and retval). */
     public Optional<BtfTypes.Function> function(String name) {
-        return kernel == null ? Optional.empty() : kernel.function(name);
+        return btf() == null ? Optional.empty() : btf().function(name);
     }
 
     /** bpftrace's name of a record type in messages: "struct sock". */

@@ -14,7 +14,7 @@ public final class ValueDecoder {
     static final int AF_INET = 2, AF_INET6 = 10;
 
     private final Symbols symbols;
-    private final ZoneId zone;
+    private volatile ZoneId zone; // null until the first timestamp: the system default costs ~40 ms in a cold JVM
     private final CgroupPaths cgroupPaths = new CgroupPaths();
 
     public ValueDecoder(Symbols symbols, ZoneId zone) {
@@ -23,11 +23,17 @@ public final class ValueDecoder {
     }
 
     public ValueDecoder(Symbols symbols) {
-        this(symbols, ZoneId.systemDefault());
+        this(symbols, null);
     }
 
     public ValueDecoder() {
         this(Symbols.NONE);
+    }
+
+    private ZoneId zone() {
+        ZoneId z = zone;
+        if (z == null) zone = z = ZoneId.systemDefault();
+        return z;
     }
 
     public Symbols symbols() {
@@ -95,7 +101,7 @@ public final class ValueDecoder {
         } else if (type instanceof Type.TimestampType t) {
             long nanos = symbols.bootEpochNanos() + readLong(data, off);
             Instant at = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L));
-            return new Value.Bare(Strftime.format(t.format(), at.atZone(zone)));
+            return new Value.Bare(Strftime.format(t.format(), at.atZone(zone())));
         }
         return new Value.Bare("");
     }
