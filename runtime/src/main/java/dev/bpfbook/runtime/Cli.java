@@ -42,11 +42,16 @@ public final class Cli {
         boolean unsafe = false;
         String command = null;
         boolean json = false;
-        List<String> positional = new ArrayList<>();
+        // As with bpftrace (getopt), options may come before or after the program; the first other argument is
+        // the program FILE unless -e gave one, the rest are positional parameters; "--" ends the options.
+        List<String> operands = new ArrayList<>();
+        boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (program != null) {
-                positional.add(a);
+            if (optionsEnded || !a.startsWith("-") || a.equals("-")) {
+                operands.add(a);
+            } else if (a.equals("--")) {
+                optionsEnded = true;
             } else if (a.equals("-e")) {
                 if (++i == args.length) return usage(err, "-e needs a program");
                 program = args[i];
@@ -64,16 +69,20 @@ public final class Cli {
             } else if (a.equals("-h") || a.equals("--help")) {
                 out.print(USAGE);
                 return 0;
-            } else if (a.startsWith("-") && !a.equals("-")) {
-                return usage(err, "unknown option " + a);
             } else {
-                try {
-                    program = Files.readString(Path.of(a), StandardCharsets.UTF_8);
-                    sourceName = a;
-                } catch (IOException e) {
-                    err.println("ERROR: failed to open " + a + ": " + e.getMessage());
-                    return 1;
-                }
+                return usage(err, "unknown option " + a);
+            }
+        }
+        List<String> positional = operands;
+        if (program == null && !operands.isEmpty()) {
+            String file = operands.get(0);
+            positional = operands.subList(1, operands.size());
+            try {
+                program = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+                sourceName = file;
+            } catch (IOException e) {
+                err.println("ERROR: failed to open " + file + ": " + e.getMessage());
+                return 1;
             }
         }
         if (program == null) return usage(err, "no program given");
