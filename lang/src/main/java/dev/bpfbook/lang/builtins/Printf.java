@@ -2,6 +2,7 @@ package dev.bpfbook.lang.builtins;
 
 import dev.bpfbook.lang.ast.Expr;
 import dev.bpfbook.lang.check.CheckScope;
+import dev.bpfbook.lang.check.TypeNames;
 import dev.bpfbook.lang.check.PrintfFormat;
 import dev.bpfbook.lang.codegen.ProbeEmitter;
 import dev.bpfbook.lang.codegen.Value;
@@ -52,11 +53,11 @@ final class Printf implements Function {
                 Type t = argTypes.get(i);
                 boolean isInt = t instanceof Type.IntType || t instanceof Type.PointerType;
                 if (d.wantsString() && !printsAsText(t)) {
-                    scope.error(call.span(), "printf: %s specifier expects a value of type string (" + kindName(t) + " supplied)");
+                    scope.error(call.span(), "printf: %s specifier expects a value of type string (" + TypeNames.kind(t) + " supplied)");
                 } else if (d.wantsBuffer() && !(t instanceof Type.BufferType)) {
-                    scope.error(call.span(), "printf: %r specifier expects a value of type buffer (" + kindName(t) + " supplied)");
+                    scope.error(call.span(), "printf: %r specifier expects a value of type buffer (" + TypeNames.kind(t) + " supplied)");
                 } else if (d.wantsInteger() && !isInt) {
-                    scope.error(call.span(), "printf: %" + d.conversion() + " specifier expects a value of type integer (" + kindName(t) + " supplied)");
+                    scope.error(call.span(), "printf: %" + d.conversion() + " specifier expects a value of type integer (" + TypeNames.kind(t) + " supplied)");
                 }
             }
         }
@@ -69,12 +70,6 @@ final class Printf implements Function {
                 || t instanceof Type.InetType || t instanceof Type.TimestampType || t instanceof Type.BufferType
                 || t instanceof Type.MacAddrType || t instanceof Type.ErrnoType || t instanceof Type.UsernameType
                 || t instanceof Type.CgroupPathType;
-    }
-
-    private static String kindName(Type t) {
-        if (t instanceof Type.IntType) return "integer";
-        if (t instanceof Type.StringType) return "string";
-        return t.displayName();
     }
 
     public Value emit(ProbeEmitter e, Expr.Call call) {

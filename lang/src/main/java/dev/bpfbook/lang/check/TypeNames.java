@@ -22,11 +22,13 @@ public final class TypeNames {
         return t.displayName();
     }
 
-    /** The type's kind, without size: "integer", "string", "pointer", "tuple", "kstack"... */
+    /**
+     * The type's kind, without size: "integer", "string", "tuple", "kstack"... bpftrace 0.17 counts pointers as
+     * integers in these messages ("(integer supplied)" for a struct pointer), so we do too.
+     */
     public static String kind(Type t) {
-        if (t instanceof Type.IntType) return "integer";
+        if (t instanceof Type.IntType || t instanceof Type.PointerType) return "integer";
         if (t instanceof Type.StringType) return "string";
-        if (t instanceof Type.PointerType) return "pointer";
         if (t instanceof Type.TupleType) return "tuple";
         if (t instanceof Type.BufferType) return "buffer";
         if (t instanceof Type.ArrayType) return "array";
