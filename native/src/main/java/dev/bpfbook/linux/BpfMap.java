@@ -12,10 +12,10 @@ public final class BpfMap implements AutoCloseable {
     private final int maxEntries;
     private final int flags;
     private final String name;
-    private volatile int fd;
+    private final OwnedFd fd;
 
     private BpfMap(int fd, int mapType, int keySize, int valueSize, int maxEntries, int flags, String name) {
-        this.fd = fd;
+        this.fd = new OwnedFd(fd, "map " + name);
         this.mapType = mapType;
         this.keySize = keySize;
         this.valueSize = valueSize;
@@ -42,9 +42,7 @@ public final class BpfMap implements AutoCloseable {
     }
 
     public int fd() {
-        int f = fd;
-        if (f < 0) throw new IllegalStateException("map " + name + " is closed");
-        return f;
+        return fd.get();
     }
 
     public int mapType() { return mapType; }
@@ -287,9 +285,7 @@ public final class BpfMap implements AutoCloseable {
 
     @Override
     public void close() {
-        int f = fd;
-        fd = -1;
-        Libc.closeQuietly(f);
+        fd.close();
     }
 
     @Override

@@ -15,10 +15,10 @@ public final class BpfProgram implements AutoCloseable {
     private final int progType;
     private final String name;
     private final int insnCount;
-    private volatile int fd;
+    private final OwnedFd fd;
 
     private BpfProgram(int fd, int progType, String name, int insnCount) {
-        this.fd = fd;
+        this.fd = new OwnedFd(fd, "program " + name);
         this.progType = progType;
         this.name = name;
         this.insnCount = insnCount;
@@ -108,9 +108,7 @@ public final class BpfProgram implements AutoCloseable {
     }
 
     public int fd() {
-        int f = fd;
-        if (f < 0) throw new IllegalStateException("program " + name + " is closed");
-        return f;
+        return fd.get();
     }
 
     public int progType() { return progType; }
@@ -165,9 +163,7 @@ public final class BpfProgram implements AutoCloseable {
 
     @Override
     public void close() {
-        int f = fd;
-        fd = -1;
-        Libc.closeQuietly(f);
+        fd.close();
     }
 
     @Override

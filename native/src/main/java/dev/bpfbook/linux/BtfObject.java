@@ -9,11 +9,10 @@ import java.nio.charset.StandardCharsets;
  * needs one: its func_info records name BTF FUNC types in it. Owns its fd.
  */
 public final class BtfObject implements AutoCloseable {
-    private final int fd;
-    private boolean closed;
+    private final OwnedFd fd;
 
     private BtfObject(int fd) {
-        this.fd = fd;
+        this.fd = new OwnedFd(fd, "BTF object");
     }
 
     /** Loads raw BTF; a rejection carries the kernel's BTF log. */
@@ -33,13 +32,11 @@ public final class BtfObject implements AutoCloseable {
     }
 
     public int fd() {
-        return fd;
+        return fd.get();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        Libc.closeQuietly(fd);
+    public void close() {
+        fd.close();
     }
 }

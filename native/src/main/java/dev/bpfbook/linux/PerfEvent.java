@@ -36,11 +36,11 @@ public final class PerfEvent implements AutoCloseable {
     private static final long IOC_SET_BPF = 0x40042408;
 
     private final String description;
-    private volatile int fd;
+    private final OwnedFd fd;
     private volatile boolean attached;
 
     private PerfEvent(int fd, String description) {
-        this.fd = fd;
+        this.fd = new OwnedFd(fd, description);
         this.description = description;
     }
 
@@ -171,9 +171,7 @@ public final class PerfEvent implements AutoCloseable {
     }
 
     public int fd() {
-        int f = fd;
-        if (f < 0) throw new IllegalStateException(description + " is closed");
-        return f;
+        return fd.get();
     }
 
     /** PERF_EVENT_IOC_SET_BPF, then PERF_EVENT_IOC_ENABLE. */
@@ -217,9 +215,8 @@ public final class PerfEvent implements AutoCloseable {
     /** Disables the event and closes it, which also releases the attached program. */
     @Override
     public void close() {
-        int f = fd;
+        int f = fd.release();
         if (f < 0) return;
-        fd = -1;
         try {
             Libc.ioctl(f, IOC_DISABLE, 0);
         } catch (LastErrorException ignored) {

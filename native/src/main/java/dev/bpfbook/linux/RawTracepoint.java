@@ -6,12 +6,11 @@ import java.nio.charset.StandardCharsets;
 
 /** A program attached to a raw tracepoint with BPF_RAW_TRACEPOINT_OPEN; closing the fd detaches it. */
 public final class RawTracepoint implements AutoCloseable {
-    private final int fd;
+    private final OwnedFd fd;
     private final String name;
-    private boolean closed;
 
     private RawTracepoint(int fd, String name) {
-        this.fd = fd;
+        this.fd = new OwnedFd(fd, "raw tracepoint " + name);
         this.name = name;
     }
 
@@ -27,14 +26,12 @@ public final class RawTracepoint implements AutoCloseable {
     }
 
     public int fd() {
-        return fd;
+        return fd.get();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        Libc.closeQuietly(fd);
+    public void close() {
+        fd.close();
     }
 
     @Override
