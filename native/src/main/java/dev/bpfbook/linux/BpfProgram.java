@@ -30,7 +30,20 @@ public final class BpfProgram implements AutoCloseable {
      * and a VerifierException carries that log.
      */
     public static BpfProgram load(int progType, byte[] insns, String license, String name, int expectedAttachType) {
-        return load(progType, insns, license, name, expectedAttachType, null, null);
+        return load(progType, insns, license, name, expectedAttachType, (BtfObject) null, null);
+    }
+
+    /**
+     * Loads a program whose functions are described by raw {@code btf} and {@code funcInfo} records; both empty
+     * for a single-function program. The BTF object is only needed during the load: the program keeps its own
+     * reference to it.
+     */
+    public static BpfProgram load(int progType, byte[] insns, String license, String name, int expectedAttachType,
+                                  byte[] btf, byte[] funcInfo) {
+        if (funcInfo.length == 0) return load(progType, insns, license, name, expectedAttachType);
+        try (BtfObject object = BtfObject.load(btf)) {
+            return load(progType, insns, license, name, expectedAttachType, object, funcInfo);
+        }
     }
 
     /**

@@ -5,15 +5,11 @@ import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.lang.diag.Diagnostic;
 import dev.bpfbook.lang.diag.Diagnostics;
 import dev.bpfbook.lang.program.CompiledProgram;
-import dev.bpfbook.lang.program.MapRelocation;
 import dev.bpfbook.lang.program.MapSpec;
 import dev.bpfbook.lang.program.ProbeProgram;
 import dev.bpfbook.linux.BpfProgram;
-import dev.bpfbook.linux.BtfObject;
 import dev.bpfbook.linux.VerifierException;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +47,14 @@ final class LoadedProgram implements AutoCloseable {
         List<Loaded> loaded = new ArrayList<>();
         try {
             for (ProbeProgram p : compiled.programs()) {
-                byte[] insns = relocate(p, maps);
+                byte[] insns = p.relocated(name -> {
+                    LiveMap m = maps.get(name);
+                    if (m == null) throw new IllegalStateException("program " + p.name() + " uses undeclared map " + name);
+                    return m.map().fd();
+                });
                 try {
-                    loaded.add(new Loaded(p, load(p, insns)));
+                    loaded.add(new Loaded(p, BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0,
+                            p.functions().btf(), p.functions().records())));
                 } catch (VerifierException e) {
                     throw verifierError(p, e, sourceName, source);
                 }
@@ -63,25 +64,6 @@ final class LoadedProgram implements AutoCloseable {
             throw e;
         }
         return new LoadedProgram(compiled, maps, List.copyOf(loaded));
-    }
-
-    /** A program with subprograms (for-loop callbacks) carries BTF; the loaded program keeps its own reference to it. */
-    private static BpfProgram load(ProbeProgram p, byte[] insns) {
-        if (p.functions().isEmpty()) return BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0);
-        try (BtfObject btf = BtfObject.load(p.functions().btf())) {
-            return BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0, btf, p.functions().records());
-        }
-    }
-
-    private static byte[] relocate(ProbeProgram p, Map<String, LiveMap> maps) {
-        byte[] insns = p.insns().clone();
-        ByteBuffer buf = ByteBuffer.wrap(insns).order(ByteOrder.LITTLE_ENDIAN);
-        for (MapRelocation r : p.relocations()) {
-            LiveMap m = maps.get(r.mapName());
-            if (m == null) throw new IllegalStateException("program " + p.name() + " uses undeclared map " + r.mapName());
-            buf.putInt(r.insnIndex() * 8 + 4, m.map().fd());
-        }
-        return insns;
     }
 
     private static CompileException verifierError(ProbeProgram p, VerifierException e, String sourceName, String source) {

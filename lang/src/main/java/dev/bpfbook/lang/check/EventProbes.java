@@ -1,5 +1,6 @@
 package dev.bpfbook.lang.check;
 
+import dev.bpfbook.lang.Wildcard;
 import dev.bpfbook.lang.ast.AttachPointSpec;
 import dev.bpfbook.lang.diag.Diagnostic;
 import dev.bpfbook.lang.program.AttachPoint;
@@ -93,7 +94,7 @@ final class EventProbes {
         String function = parts.get(2);
         Set<String> functions = new LinkedHashSet<>();
         if (function.contains("*") || function.contains("?")) {
-            Pattern glob = ProbeResolver.glob(function);
+            Pattern glob = Wildcard.pattern(function);
             for (String f : catalogue.userFunctions(path)) if (glob.matcher(f).matches()) functions.add(f);
             if (functions.isEmpty()) {
                 errors.add(Diagnostic.error(spec.span(), "No " + provider + " targets matched " + path + ":" + function));
@@ -130,7 +131,7 @@ final class EventProbes {
         String path = parts.get(1);
         String provider = parts.size() == 4 ? parts.get(2) : "*";
         String name = parts.get(parts.size() - 1);
-        Pattern providerGlob = ProbeResolver.glob(provider), nameGlob = ProbeResolver.glob(name);
+        Pattern providerGlob = Wildcard.pattern(provider), nameGlob = Wildcard.pattern(name);
         for (ProbeCatalogue.UsdtProbe site : catalogue.usdtProbes(path)) {
             if (!providerGlob.matcher(site.provider()).matches() || !nameGlob.matcher(site.name()).matches()) continue;
             String target = path + ":" + site.provider() + ":" + site.name();
@@ -155,8 +156,8 @@ final class EventProbes {
             return;
         }
         String wanted = parts.get(parts.size() - 1);
-        Pattern glob = ProbeResolver.glob(wanted);
-        Pattern category = parts.size() == 3 ? ProbeResolver.glob(parts.get(1)) : null;
+        Pattern glob = Wildcard.pattern(wanted);
+        Pattern category = parts.size() == 3 ? Wildcard.pattern(parts.get(1)) : null;
         Set<String> names = new LinkedHashSet<>();
         for (String tp : catalogue.tracepoints()) {
             int colon = tp.indexOf(':');

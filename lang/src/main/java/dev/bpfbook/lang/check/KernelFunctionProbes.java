@@ -1,5 +1,6 @@
 package dev.bpfbook.lang.check;
 
+import dev.bpfbook.lang.Wildcard;
 import dev.bpfbook.lang.ast.AttachPointSpec;
 import dev.bpfbook.lang.btf.BtfTypes;
 import dev.bpfbook.lang.diag.Diagnostic;
@@ -51,7 +52,7 @@ final class KernelFunctionProbes {
             out.add(target(provider, wanted + offset, progType));
             return;
         }
-        Pattern glob = ProbeResolver.glob(wanted);
+        Pattern glob = Wildcard.pattern(wanted);
         for (String f : functions(catalogue)) {
             if (glob.matcher(f).matches()) out.add(target(provider, f, progType));
         }

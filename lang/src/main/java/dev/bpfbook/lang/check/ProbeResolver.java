@@ -1,5 +1,6 @@
 package dev.bpfbook.lang.check;
 
+import dev.bpfbook.lang.Wildcard;
 import dev.bpfbook.lang.ast.AttachPointSpec;
 import dev.bpfbook.lang.diag.Diagnostic;
 import dev.bpfbook.lang.program.AttachPoint;
@@ -38,7 +39,7 @@ public final class ProbeResolver {
                     break;
                 }
                 String wanted = parts.get(1) + ":" + parts.get(2);
-                Pattern glob = glob(wanted);
+                Pattern glob = Wildcard.pattern(wanted);
                 for (String tp : catalogue.tracepoints()) {
                     if (glob.matcher(tp).matches()) {
                         out.add(new Target(new AttachPoint("tracepoint", tp, 0, "", "tracepoint:" + tp), PROG_TRACEPOINT));
@@ -120,13 +121,4 @@ public final class ProbeResolver {
         }
     }
 
-    static Pattern glob(String text) {
-        StringBuilder re = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if (c == '*') re.append(".*");
-            else if (c == '?') re.append('.');
-            else re.append(Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(re.toString());
-    }
 }

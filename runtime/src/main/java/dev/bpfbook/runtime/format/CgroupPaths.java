@@ -1,5 +1,6 @@
 package dev.bpfbook.runtime.format;
 
+import dev.bpfbook.lang.Wildcard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class CgroupPaths {
     /** The paths of cgroup {@code id} in the hierarchies whose names match the glob {@code filter} ("" for all). */
     String describe(long id, String filter) {
         return cache.computeIfAbsent(id + "\0" + filter, k -> {
-            Pattern glob = filter.isEmpty() ? null : glob(filter);
+            Pattern glob = filter.isEmpty() ? null : Wildcard.pattern(filter);
             List<String> out = new ArrayList<>();
             for (Hierarchy h : hierarchies()) {
                 if (glob != null && !glob.matcher(h.name()).matches()) continue;
@@ -99,13 +100,4 @@ final class CgroupPaths {
         }
     }
 
-    private static Pattern glob(String text) {
-        StringBuilder re = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if (c == '*') re.append(".*");
-            else if (c == '?') re.append('.');
-            else re.append(Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(re.toString());
-    }
 }

@@ -5,14 +5,12 @@ import dev.bpfbook.lang.Compiler;
 import dev.bpfbook.lang.diag.CompileException;
 import dev.bpfbook.lang.program.AsyncAction;
 import dev.bpfbook.lang.program.CompiledProgram;
-import dev.bpfbook.lang.program.MapRelocation;
 import dev.bpfbook.lang.program.MapSpec;
 import dev.bpfbook.lang.program.ProbeCatalogue;
 import dev.bpfbook.lang.program.ProbeProgram;
 import dev.bpfbook.lang.syntax.Parser;
 import dev.bpfbook.linux.BpfMap;
 import dev.bpfbook.linux.BpfProgram;
-import dev.bpfbook.linux.BtfObject;
 import dev.bpfbook.linux.RingBuffer;
 import dev.bpfbook.linux.Tracefs;
 import dev.bpfbook.linux.VerifierException;
@@ -110,14 +108,11 @@ final class LoadedCompilation implements AutoCloseable {
                         m.name().replace("@", "m_")));
             }
             for (ProbeProgram p : l.compiled.programs()) {
-                byte[] insns = p.insns().clone();
-                for (MapRelocation r : p.relocations()) {
-                    ByteBuffer.wrap(insns, r.insnIndex() * 8 + 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(l.maps.get(r.mapName()).fd());
-                    assertEquals(0x18, insns[r.insnIndex() * 8] & 0xff, "relocation on an ld_imm64");
-                    assertEquals(0x10, insns[r.insnIndex() * 8 + 1] & 0xf0, "src_reg BPF_PSEUDO_MAP_FD");
-                }
+                // relocated() refuses a relocation that is not an ld_imm64 with src_reg BPF_PSEUDO_MAP_FD.
+                byte[] insns = p.relocated(name -> l.maps.get(name).fd());
                 try {
-                    l.programs.put(p.attachPoint().name(), loadProgram(p, insns));
+                    l.programs.put(p.attachPoint().name(), BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0,
+                            p.functions().btf(), p.functions().records()));
                 } catch (VerifierException e) {
                     fail("verifier rejected " + p.attachPoint().name() + " of\n" + source + "\n" + e.log());
                 }
@@ -127,14 +122,6 @@ final class LoadedCompilation implements AutoCloseable {
             throw e;
         }
         return l;
-    }
-
-    /** Subprograms (for-loop callbacks) need their BTF; the loaded program holds its own reference to it. */
-    private static BpfProgram loadProgram(ProbeProgram p, byte[] insns) {
-        if (p.functions().isEmpty()) return BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0);
-        try (BtfObject btf = BtfObject.load(p.functions().btf())) {
-            return BpfProgram.load(p.progType(), insns, "GPL", p.name(), 0, btf, p.functions().records());
-        }
     }
 
     /** Runs BEGIN once; returns the records it wrote to the output ring, and checks none was lost. */
